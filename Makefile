@@ -1,0 +1,73 @@
+# Makefile: build, test and benchmark Reach
+#
+#   make            build build/reach
+#   make check      every test: unit and CLI tests under AddressSanitizer and
+#                   UndefinedBehaviorSanitizer, plus the lint
+#   make bench      the benchmarks (writes figures for docs/performance.md)
+#   make CC=clang   the same with clang
+
+CC ?= cc
+O ?= build
+SANITIZE ?=
+PKGS = sqlite3
+CHECK_PKGS = check
+
+WARN = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat-security \
+       -Wvla -Wmissing-prototypes -Wno-unused-parameter
+CFLAGS ?= -O2 -g
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) \
+             $(shell pkg-config --cflags $(PKGS))
+LIBS = $(shell pkg-config --libs $(PKGS)) -lm
+ifneq ($(SANITIZE),)
+ALL_CFLAGS += -fsanitize=$(SANITIZE) -fno-sanitize-recover=all -fno-omit-frame-pointer
+LDFLAGS += -fsanitize=$(SANITIZE)
+endif
+
+LIB_SRC = $(filter-out src/cli/main.c,$(wildcard src/*/*.c))
+LIB_OBJ = $(LIB_SRC:%.c=$(O)/%.o)
+CLI_OBJ = $(O)/src/cli/main.o
+TEST_SRC = $(wildcard tests/unit/*.c)
+TEST_BIN = $(TEST_SRC:%.c=$(O)/%)
+
+.PHONY: all check test unit-tests lint bench clean install-deps
+all: $(O)/reach
+
+$(O)/%.o: %.c $(wildcard src/*/*.h) Makefile
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(O)/libreach.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(O)/reach: $(CLI_OBJ) $(O)/libreach.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+# one executable per module test, so each runs (and fails) on its own
+$(O)/tests/unit/%: $(O)/tests/unit/%.o $(O)/libreach.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS) $(shell pkg-config --libs $(CHECK_PKGS))
+
+unit-tests: $(TEST_BIN)
+
+$(O)/tests/unit/%.o: ALL_CFLAGS += $(shell pkg-config --cflags $(CHECK_PKGS)) -Wno-missing-prototypes
+
+# the whole suite, under the sanitizers, ending with one pass/fail line
+check:
+	$(MAKE) --no-print-directory O=build/san SANITIZE=address,undefined CFLAGS="-O1 -g" build/san/reach unit-tests
+	$(MAKE) --no-print-directory all
+	@sh tests/run build/san
+
+# the same without sanitizers, for a quick loop
+test: $(O)/reach $(TEST_BIN)
+	@sh tests/run $(O)
+
+lint:
+	@sh scripts/lint
+
+bench: all
+	@sh bench/run
+
+clean:
+	rm -rf build
+
+.SECONDARY:

@@ -1,0 +1,206 @@
+/* csv.c: streaming RFC 4180 reader and writer
+ *
+ * The reader pulls blocks of the file into `in` and runs a small state
+ * machine over them, appending field bytes to `rec`. Only the current
+ * record is kept, so memory does not grow with the file.
+ */
+#include "csv.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define BLOCK (1u << 16)
+
+static void reader_init(struct csv_reader *r, FILE *fp, const char *name)
+{
+	memset(r, 0, sizeof(*r));
+	r->fp = fp;
+	r->path = xstrdup(name);
+	r->in = xmalloc(BLOCK);
+	r->line = 1;
+	r->next_line = 1;
+	buf_init(&r->rec, CSV_MAX_RECORD);
+}
+
+int csv_open(struct csv_reader *r, const char *path)
+{
+	FILE *fp = fopen(path, "rb");
+	struct stat st;
+
+	if (!fp) {
+		memset(r, 0, sizeof(*r));
+		buf_init(&r->rec, CSV_MAX_RECORD);
+		snprintf(r->err, sizeof(r->err), "cannot open '%s': %s", path, strerror(errno));
+		return -1;
+	}
+	reader_init(r, fp, path);
+	r->own_fp = 1;
+	if (!fstat(fileno(fp), &st) && S_ISREG(st.st_mode))
+		r->size = (uint64_t)st.st_size;
+	return 0;
+}
+
+void csv_open_stream(struct csv_reader *r, FILE *fp, const char *name)
+{
+	reader_init(r, fp, name);
+}
+
+void csv_release(struct csv_reader *r)
+{
+	if (r->own_fp && r->fp)
+		fclose(r->fp);
+	free(r->path);
+	free(r->in);
+	free(r->off);
+	buf_release(&r->rec);
+	memset(r, 0, sizeof(*r));
+}
+
+/* next byte, or -1 at end of input */
+static int next_byte(struct csv_reader *r)
+{
+	if (r->in_pos == r->in_len) {
+		if (r->eof)
+			return -1;
+		r->in_len = fread(r->in, 1, BLOCK, r->fp);
+		r->in_pos = 0;
+		if (r->in_len < BLOCK)
+			r->eof = 1;
+		if (!r->in_len)
+			return -1;
+	}
+	r->consumed++;
+	return (unsigned char)r->in[r->in_pos++];
+}
+
+static int peek_byte(struct csv_reader *r)
+{
+	int c = next_byte(r);
+
+	if (c >= 0) {
+		r->in_pos--;
+		r->consumed--;
+	}
+	return c;
+}
+
+static void start_field(struct csv_reader *r)
+{
+	XGROW(r->off, r->off_alloc, r->nfields + 1);
+	r->off[r->nfields++] = r->rec.len;
+}
+
+static void end_field(struct csv_reader *r)
+{
+	buf_addch(&r->rec, '\0');
+}
+
+static int fail(struct csv_reader *r, size_t line, const char *why)
+{
+	snprintf(r->err, sizeof(r->err), "line %zu: %s", line, why);
+	return -1;
+}
+
+int csv_read(struct csv_reader *r)
+{
+	int c;
+
+	if (!r->started) {
+		r->started = 1;
+		if (peek_byte(r) == 0xEF) {
+			next_byte(r);
+			if (next_byte(r) != 0xBB || next_byte(r) != 0xBF)
+				return fail(r, 1, "malformed byte-order mark");
+		}
+	}
+again:
+	buf_reset(&r->rec);
+	r->nfields = 0;
+	r->line = r->next_line;
+	c = next_byte(r);
+	if (c < 0)
+		return 0;
+	if (c == '\n' || c == '\r') {
+		/* blank line */
+		if (c == '\r' && peek_byte(r) == '\n')
+			next_byte(r);
+		r->next_line++;
+		goto again;
+	}
+	start_field(r);
+	for (;;) {
+		if (c == '"' && r->rec.len == r->off[r->nfields - 1]) {
+			/* quoted field */
+			size_t qline = r->next_line;
+			for (;;) {
+				c = next_byte(r);
+				if (c < 0)
+					return fail(r, qline, "quoted field is not closed before the end of the file");
+				if (c == '"') {
+					if (peek_byte(r) == '"') {
+						next_byte(r);
+						buf_addch(&r->rec, '"');
+						continue;
+					}
+					break;
+				}
+				if (c == '\n')
+					r->next_line++;
+				else if (c == '\r' && peek_byte(r) != '\n')
+					r->next_line++;
+				buf_addch(&r->rec, (char)c);
+			}
+			c = next_byte(r);
+			if (c >= 0 && c != ',' && c != '\n' && c != '\r')
+				return fail(r, r->next_line, "unexpected character after a closing quote");
+		} else {
+			while (c >= 0 && c != ',' && c != '\n' && c != '\r') {
+				if (c == '"')
+					return fail(r, r->next_line, "quote inside an unquoted field");
+				if (c == 0)
+					return fail(r, r->next_line, "NUL byte in field");
+				buf_addch(&r->rec, (char)c);
+				c = next_byte(r);
+			}
+		}
+		end_field(r);
+		if (r->rec.overflow)
+			return fail(r, r->line, "record is longer than 1 MiB");
+		if (c == ',') {
+			start_field(r);
+			c = next_byte(r);
+			continue;
+		}
+		if (c == '\r' && peek_byte(r) == '\n')
+			next_byte(r);
+		if (c >= 0)
+			r->next_line++;
+		return 1;
+	}
+}
+
+void csv_add_field(struct buf *line, const char *s, int first)
+{
+	if (!first)
+		buf_addch(line, ',');
+	if (!s[strcspn(s, ",\"\r\n")]) {
+		buf_adds(line, s);
+		return;
+	}
+	buf_addch(line, '"');
+	for (; *s; s++) {
+		if (*s == '"')
+			buf_addch(line, '"');
+		buf_addch(line, *s);
+	}
+	buf_addch(line, '"');
+}
+
+void csv_add_row(struct buf *line, const char *const *fields, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		csv_add_field(line, fields[i] ? fields[i] : "", i == 0);
+	buf_addch(line, '\n');
+}
