@@ -17,15 +17,15 @@ WARN = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat-security \
 CFLAGS ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) \
              $(shell pkg-config --cflags $(PKGS))
-LIBS = $(shell pkg-config --libs $(PKGS)) -lm
+LIBS = $(shell pkg-config --libs $(PKGS)) -lm -lpthread
 ifneq ($(SANITIZE),)
 ALL_CFLAGS += -fsanitize=$(SANITIZE) -fno-sanitize-recover=all -fno-omit-frame-pointer
 LDFLAGS += -fsanitize=$(SANITIZE)
 endif
 
-LIB_SRC = $(filter-out src/cli/main.c,$(wildcard src/*/*.c))
+LIB_SRC = $(filter-out src/cli/%,$(wildcard src/*/*.c))
 LIB_OBJ = $(LIB_SRC:%.c=$(O)/%.o)
-CLI_OBJ = $(O)/src/cli/main.o
+CLI_OBJ = $(patsubst %.c,$(O)/%.o,$(wildcard src/cli/*.c))
 TEST_SRC = $(wildcard tests/unit/*.c)
 TEST_BIN = $(TEST_SRC:%.c=$(O)/%)
 

@@ -1,0 +1,87 @@
+/* cmd_demo.c: `reach demo`: write a demo authority's files and import them */
+#include "cli.h"
+#include "../demo/demo.h"
+#include "../import/import.h"
+#include "../util/buf.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <unistd.h>
+
+/* remove the files of a temporary folder the demo wrote, then the folder */
+static void remove_dir(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	if (!d)
+		return;
+	while ((e = readdir(d))) {
+		struct buf p = BUF_INIT;
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		buf_addf(&p, "%s/%s", dir, e->d_name);
+		unlink(p.data);
+		buf_release(&p);
+	}
+	closedir(d);
+	rmdir(dir);
+}
+
+int cmd_demo(struct cli *c)
+{
+	struct cli_args a;
+	struct demo_opts o;
+	struct import_opts io;
+	const char *arg, *out_dir = NULL;
+	char tmpl[] = "/tmp/reach-demo-XXXXXX";
+	const char *dir;
+	struct db *db = NULL;
+	int ret = ST_BAD_INPUT, before;
+
+	demo_opts_init(&o);
+	cli_args_init(&a, c, "demo");
+	while ((arg = cli_next(&a))) {
+		if (!strcmp(arg, "--seed"))
+			o.seed = (uint64_t)cli_long("demo", arg, cli_value(&a, arg), 0, 2147483647L);
+		else if (!strcmp(arg, "--children"))
+			o.children = cli_long("demo", arg, cli_value(&a, arg), 1, DEMO_MAX_CHILDREN);
+		else if (!strcmp(arg, "--out"))
+			out_dir = cli_value(&a, arg);
+		else
+			cli_usage_error("demo", "unknown argument '%s'", arg);
+	}
+	o.progress = isatty(STDERR_FILENO);
+	if (db_open(&db, c->db_path, 1))
+		return ST_BAD_INPUT;
+	before = db_schema_version(db);
+	if (db_migrate(db))
+		goto out;
+	if (before && db_query_int(db, "SELECT count(*) FROM families", NULL, 0) > 0) {
+		error("database '%s' already holds families: load the demo into a new database "
+		      "(for example --db demo.db)", c->db_path);
+		goto out;
+	}
+	if (out_dir) {
+		dir = out_dir;
+	} else if (!(dir = mkdtemp(tmpl))) {
+		error("cannot make a temporary folder: %s", strerror(errno));
+		goto out;
+	}
+	fprintf(stderr, "writing a demo authority of %ld children (seed %llu) to '%s'\n", o.children,
+		(unsigned long long)o.seed, dir);
+	if (demo_write(&o, dir))
+		goto out_files;
+	import_opts_init(&io);
+	io.progress = o.progress;
+	if (import_dir(db, dir, &io) != ST_OK)
+		goto out_files;
+	fprintf(stderr, "demo authority loaded into '%s'\n", c->db_path);
+	ret = ST_OK;
+out_files:
+	if (!out_dir)
+		remove_dir(dir);
+out:
+	db_close(&db);
+	return ret;
+}
