@@ -55,6 +55,7 @@ $(O)/tests/unit/%.o: ALL_CFLAGS += $(shell pkg-config --cflags $(CHECK_PKGS)) -W
 check:
 	$(MAKE) --no-print-directory O=build/san SANITIZE=address,undefined CFLAGS="-O1 -g" build/san/reach unit-tests
 	$(MAKE) --no-print-directory all
+	$(MAKE) --no-print-directory O=build/clang CC=clang all
 	@sh tests/run build/san
 
 # the same without sanitizers, for a quick loop
@@ -64,7 +65,10 @@ test: $(O)/reach $(TEST_BIN)
 lint:
 	@sh scripts/lint
 
-bench: all
+$(O)/bench-scan: $(O)/bench/scan.o $(O)/libreach.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+bench: all $(O)/bench-scan
 	@sh bench/run
 
 clean:
