@@ -56,6 +56,7 @@ check:
 	$(MAKE) --no-print-directory O=build/san SANITIZE=address,undefined CFLAGS="-O1 -g" build/san/reach unit-tests
 	$(MAKE) --no-print-directory all
 	$(MAKE) --no-print-directory O=build/clang CC=clang all
+	@sh scripts/lint
 	@sh tests/run build/san
 
 # the same without sanitizers, for a quick loop

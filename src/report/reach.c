@@ -370,20 +370,14 @@ static int load_people(struct work *w)
 	return res == DB_ERROR ? db_fail(w->db, "reading people") : 0;
 }
 
-/* step 5: distinct sessions per person in the period (own connection) */
-static void *load_attendance(void *arg)
+/* step 5: distinct sessions per person in the period */
+static int count_sessions(struct work *w, struct db *db)
 {
-	struct work *w = arg;
-	struct db *db = NULL;
-	struct db_stmt *st = NULL;
+	struct db_stmt *st = db_prepare(db, "SELECT person_id FROM attendance WHERE day BETWEEN ? AND ?");
 	enum db_result res;
 
-	w->attendance_failed = 1;
-	if (db_open(&db, w->db_path, 0))
-		return NULL;
-	st = db_prepare(db, "SELECT person_id FROM attendance WHERE day BETWEEN ? AND ?");
 	if (!st)
-		goto out;
+		return -1;
 	db_bind_int(st, 1, w->o->from);
 	db_bind_int(st, 2, w->o->to);
 	while ((res = db_step(st)) == DB_ROW) {
@@ -391,13 +385,22 @@ static void *load_attendance(void *arg)
 		if (p >= 0 && p <= w->max_person && w->sessions[p] < UINT16_MAX)
 			w->sessions[p]++;
 	}
-	if (res == DB_ERROR) {
+	if (res == DB_ERROR)
 		db_fail(db, "reading attendance");
-		goto out;
-	}
-	w->attendance_failed = 0;
-out:
 	db_finalize(&st);
+	return res == DB_ERROR ? -1 : 0;
+}
+
+/* step 5 in a thread, on a connection of its own */
+static void *count_sessions_thread(void *arg)
+{
+	struct work *w = arg;
+	struct db *db = NULL;
+
+	w->attendance_failed = 1;
+	if (db_open(&db, w->db_path, 0))
+		return NULL;
+	w->attendance_failed = count_sessions(w, db) != 0;
 	db_close(&db);
 	return NULL;
 }
@@ -505,7 +508,7 @@ int reach_compute(struct db *db, const struct reach_opts *o, struct reach_report
 	w.sessions = xcalloc((size_t)w.max_person + 1, sizeof(*w.sessions));
 	/* an in-memory database cannot be shared with a second connection */
 	if (strcmp(w.db_path, ":memory:") && strcmp(w.db_path, "")) {
-		if (pthread_create(&thread, NULL, load_attendance, &w))
+		if (pthread_create(&thread, NULL, count_sessions_thread, &w))
 			BUG("cannot start a thread");
 		started = 1;
 	}
@@ -515,7 +518,7 @@ int reach_compute(struct db *db, const struct reach_opts *o, struct reach_report
 		pthread_join(thread, NULL);
 		started = 0;
 	} else {
-		load_attendance(&w);
+		w.attendance_failed = count_sessions(&w, db) != 0;
 	}
 	if (w.attendance_failed)
 		goto out;
