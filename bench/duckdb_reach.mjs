@@ -28,6 +28,12 @@ function die(code, msg) {
   process.exit(code);
 }
 
+// Any failure (unreadable CSV, DuckDB error): one line on stderr, exit 1.
+process.on('uncaughtException', (e) => {
+  const msg = String((e && e.message) || e).split('\n').map((l) => l.trim()).filter(Boolean).join(' ');
+  die(1, msg);
+});
+
 // ---------------------------------------------------------------- arguments
 
 function isRealDate(s) {
@@ -114,7 +120,7 @@ const sqlStr = (s) => `'${String(s).replace(/'/g, "''")}'`;
 const ident = (s) => `"${String(s).replace(/"/g, '""')}"`;
 const readCsv = (f) =>
   `read_csv(${sqlStr(join(dir, `${f}.csv`))}, header = true, all_varchar = true, ` +
-  `delim = ',', quote = '"', escape = '"', auto_detect = true)`;
+  `delim = ',', quote = '"', escape = '"', comment = '', skip = 0)`;
 
 // ------------------------------------------------------------------- DuckDB
 

@@ -28,7 +28,7 @@ static int cmd_help(struct cli *c)
 	for (size_t i = 0; i < ARRAY_LEN(commands); i++)
 		printf("  reach %s\n", commands[i].usage);
 	printf("\nKIND is one of: lsoas postcodes population centres reach_areas families people\n"
-	       "attendance births. Exit status: 0 success, 1 bad input, 2 bad usage.\n");
+	       "attendance births indicators. Exit status: 0 success, 1 bad input, 2 bad usage.\n");
 	return 0;
 }
 

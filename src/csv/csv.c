@@ -108,11 +108,13 @@ int csv_read(struct csv_reader *r)
 	int c;
 
 	if (!r->started) {
+		/* peeking fills the first block, which holds the whole mark if there is one */
 		r->started = 1;
-		if (peek_byte(r) == 0xEF) {
+		if (peek_byte(r) == 0xEF && r->in_len - r->in_pos >= 3 &&
+		    !memcmp(r->in + r->in_pos, "\xEF\xBB\xBF", 3)) {
 			next_byte(r);
-			if (next_byte(r) != 0xBB || next_byte(r) != 0xBF)
-				return fail(r, 1, "malformed byte-order mark");
+			next_byte(r);
+			next_byte(r);
 		}
 	}
 again:
@@ -121,7 +123,7 @@ again:
 	r->line = r->next_line;
 	c = next_byte(r);
 	if (c < 0)
-		return 0;
+		return ferror(r->fp) ? fail(r, r->line, "read error") : 0;
 	if (c == '\n' || c == '\r') {
 		/* blank line */
 		if (c == '\r' && peek_byte(r) == '\n')
@@ -138,6 +140,10 @@ again:
 				c = next_byte(r);
 				if (c < 0)
 					return fail(r, qline, "quoted field is not closed before the end of the file");
+				if (c == 0)
+					return fail(r, r->next_line, "NUL byte in field");
+				if (r->rec.overflow)
+					return fail(r, r->line, "record is longer than 1 MiB");
 				if (c == '"') {
 					if (peek_byte(r) == '"') {
 						next_byte(r);
@@ -161,6 +167,8 @@ again:
 					return fail(r, r->next_line, "quote inside an unquoted field");
 				if (c == 0)
 					return fail(r, r->next_line, "NUL byte in field");
+				if (r->rec.overflow)
+					return fail(r, r->line, "record is longer than 1 MiB");
 				buf_addch(&r->rec, (char)c);
 				c = next_byte(r);
 			}
@@ -200,7 +208,11 @@ void csv_add_field(struct buf *line, const char *s, int first)
 
 void csv_add_row(struct buf *line, const char *const *fields, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		csv_add_field(line, fields[i] ? fields[i] : "", i == 0);
+	/* a lone empty field is quoted, or the reader would skip it as a blank line */
+	if (n == 1 && (!fields[0] || !*fields[0]))
+		buf_adds(line, "\"\"");
+	else
+		for (size_t i = 0; i < n; i++)
+			csv_add_field(line, fields[i] ? fields[i] : "", i == 0);
 	buf_addch(line, '\n');
 }

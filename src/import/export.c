@@ -32,6 +32,8 @@ static const char *const export_sql[KIND_COUNT] = {
 			    "JOIN activities a ON a.id = s.activity_id ORDER BY t.day, p.ext_id, c.code, a.name",
 	[KIND_BIRTHS] = "SELECT ext_id, first_name, last_name, date_of_birth, sex, postcode, mother_first_name, "
 			"mother_last_name, mother_date_of_birth FROM births ORDER BY ext_id",
+	[KIND_INDICATORS] = "SELECT indicator, area_type, area_code, period, value, numerator, denominator, unit, "
+			    "source, published_on FROM indicators ORDER BY indicator, area_type, area_code, period",
 };
 
 enum status export_kind(struct db *db, const struct kind *k, FILE *out)

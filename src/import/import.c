@@ -239,6 +239,17 @@ static int check_value(struct importer *im, size_t c, const char *raw, size_t ra
 				   col->max);
 		im->ival[c] = v;
 		break;
+	case COL_NUMBER: {
+		double d;
+		if (parse_double(n->data, &d))
+			return bad(im, col->name, "'%s' is not a number", n->data);
+		break;
+	}
+	case COL_AREA_TYPE:
+		str_lower(n->data);
+		if (strcmp(n->data, "la") && strcmp(n->data, "ward") && strcmp(n->data, "lsoa"))
+			return bad(im, col->name, "'%s' is not an area type (la, ward or lsoa)", raw);
+		break;
 	case COL_ROLE:
 		str_lower(n->data);
 		if (strcmp(n->data, "child") && strcmp(n->data, "carer"))
@@ -418,6 +429,15 @@ static const char *const kind_sql[KIND_COUNT][8] = {
 		"date_of_birth = excluded.date_of_birth, sex = excluded.sex, postcode = excluded.postcode, "
 		"mother_first_name = excluded.mother_first_name, mother_last_name = excluded.mother_last_name, "
 		"mother_date_of_birth = excluded.mother_date_of_birth" },
+	[KIND_INDICATORS] = {
+		"SELECT 1 FROM lsoas WHERE la_code = ? LIMIT 1",
+		"SELECT 1 FROM lsoas WHERE ward_code = ? LIMIT 1",
+		"SELECT 1 FROM lsoas WHERE code = ?",
+		"INSERT INTO indicators(indicator, area_type, area_code, period, value, numerator, denominator, "
+		"unit, source, published_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+		"ON CONFLICT(indicator, area_type, area_code, period) DO UPDATE SET value = excluded.value, "
+		"numerator = excluded.numerator, denominator = excluded.denominator, unit = excluded.unit, "
+		"source = excluded.source, published_on = excluded.published_on" },
 };
 
 /* bind kind columns [0, n) to placeholders 1..n in order */
@@ -573,6 +593,15 @@ attend:
 		db_bind_int(st[6], 2, id);
 		db_bind_int(st[6], 3, session);
 		return run(im, st[6]);
+	}
+	case KIND_INDICATORS: {
+		const char *type = val(im, 1);
+		int which = !strcmp(type, "la") ? 0 : !strcmp(type, "ward") ? 1 : 2;
+		if ((r = lookup(im, st[which], im->cache[which], val(im, 2), &id)) <= 0)
+			return r < 0 ? -1 : (bad(im, "area_code", "%s '%s' is not in lsoas (import lsoas first)",
+						 which == 0 ? "LA" : which == 1 ? "ward" : "LSOA", val(im, 2)), 1);
+		bind_all(im, st[3], im->k->ncols);
+		return run(im, st[3]);
 	}
 	case KIND_COUNT:
 		break;

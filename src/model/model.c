@@ -68,6 +68,19 @@ static const struct column birth_cols[] = {
 	{ "mother_date_of_birth", COL_DATE, 0, 0, 0 },
 };
 
+static const struct column indicator_cols[] = {
+	{ "indicator", COL_CODE, 1, 0, 0 },
+	{ "area_type", COL_AREA_TYPE, 1, 0, 0 },
+	{ "area_code", COL_CODE, 1, 0, 0 },
+	{ "period", COL_TEXT, 1, 0, 0 },
+	{ "value", COL_NUMBER, 1, 0, 0 },
+	{ "numerator", COL_NUMBER, 0, 0, 0 },
+	{ "denominator", COL_NUMBER, 0, 0, 0 },
+	{ "unit", COL_TEXT, 0, 0, 0 },
+	{ "source", COL_TEXT, 1, 0, 0 },
+	{ "published_on", COL_DATE, 0, 0, 0 },
+};
+
 const struct kind kinds[KIND_COUNT] = {
 	{ KIND_LSOAS, "lsoas", COLS(lsoa_cols), NULL },
 	{ KIND_POSTCODES, "postcodes", COLS(postcode_cols), NULL },
@@ -78,6 +91,7 @@ const struct kind kinds[KIND_COUNT] = {
 	{ KIND_PEOPLE, "people", COLS(people_cols), "families" },
 	{ KIND_ATTENDANCE, "attendance", COLS(attendance_cols), "people and centres" },
 	{ KIND_BIRTHS, "births", COLS(birth_cols), NULL },
+	{ KIND_INDICATORS, "indicators", COLS(indicator_cols), "lsoas" },
 };
 
 const struct kind *kind_find(const char *name)
@@ -90,7 +104,8 @@ const struct kind *kind_find(const char *name)
 
 const char *kind_names(void)
 {
-	return "lsoas, postcodes, population, centres, reach_areas, families, people, attendance, births";
+	return "lsoas, postcodes, population, centres, reach_areas, families, people, attendance, births, "
+	       "indicators";
 }
 
 /*

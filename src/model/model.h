@@ -20,6 +20,8 @@ enum col_type {
 	COL_ETHNICITY,    /* DfE code */
 	COL_LANGUAGES,    /* ;-separated ISO 639 codes */
 	COL_ACTIVITY,     /* name of an activity, trimmed */
+	COL_NUMBER,       /* a decimal number such as 67.5 */
+	COL_AREA_TYPE,    /* la, ward or lsoa */
 };
 
 struct column {
@@ -39,6 +41,7 @@ enum kind_id {
 	KIND_PEOPLE,
 	KIND_ATTENDANCE,
 	KIND_BIRTHS,
+	KIND_INDICATORS,
 	KIND_COUNT
 };
 

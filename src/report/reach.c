@@ -169,16 +169,16 @@ static int load_areas(struct work *w, struct reach_report *r)
 {
 	static const char *const area_sql[] = {
 		[AREA_LA] = "SELECT la_code, max(la_name) FROM lsoas GROUP BY la_code ORDER BY la_code",
-		[AREA_CLUSTER] = "SELECT DISTINCT cluster, cluster FROM centres "
-				 "WHERE cluster IS NOT NULL AND cluster <> '' ORDER BY cluster",
+		[AREA_CLUSTER] = ("SELECT DISTINCT cluster, cluster FROM centres "
+				  "WHERE cluster IS NOT NULL AND cluster <> '' ORDER BY cluster"),
 		[AREA_CENTRE] = "SELECT code, name FROM centres ORDER BY code",
 		[AREA_LSOA] = "SELECT code, name FROM lsoas ORDER BY code",
 	};
 	/* (LSOA, area code) pairs, distinct */
 	static const char *const member_sql[] = {
 		[AREA_LA] = "SELECT code, la_code FROM lsoas",
-		[AREA_CLUSTER] = "SELECT DISTINCT r.lsoa_code, c.cluster FROM reach_areas r "
-				 "JOIN centres c ON c.id = r.centre_id WHERE c.cluster IS NOT NULL AND c.cluster <> ''",
+		[AREA_CLUSTER] = ("SELECT DISTINCT r.lsoa_code, c.cluster FROM reach_areas r "
+				  "JOIN centres c ON c.id = r.centre_id WHERE c.cluster IS NOT NULL AND c.cluster <> ''"),
 		[AREA_CENTRE] = "SELECT r.lsoa_code, c.code FROM reach_areas r JOIN centres c ON c.id = r.centre_id",
 		[AREA_LSOA] = "SELECT code, code FROM lsoas",
 	};

@@ -83,7 +83,7 @@ void reach_write_json(const struct reach_report *r, struct buf *out)
 				buf_adds(out, ", ");
 			json_string(out, header[k]);
 			buf_adds(out, ": ");
-			if (!*c.p[k] && k != 1)
+			if (!*c.p[k])
 				buf_adds(out, "null");
 			else if (k >= 3 && k <= 8)
 				buf_adds(out, c.p[k]);

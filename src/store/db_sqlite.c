@@ -251,6 +251,11 @@ int db_migrate(struct db *db)
 		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d", m->version);
 		if (db_begin(db))
 			return -1;
+		/* another process may have taken this step while we waited for the lock */
+		if (db_schema_version(db) >= m->version) {
+			db_rollback(db);
+			continue;
+		}
 		if (db_exec(db, m->sql) || db_exec(db, pragma)) {
 			db_rollback(db);
 			return error("schema step %d ('%s') failed; the database is unchanged", m->version,

@@ -121,6 +121,22 @@ const struct migration migrations[] = {
 	  "  mother_date_of_birth TEXT\n"
 	  ");\n"
 	  "CREATE INDEX births_dob ON births(date_of_birth);\n" },
+	{ 2, "area indicators for profiles and data packs",
+	  /* NUMERIC keeps 540 as 540 and 67.5 as 67.5, so figures export as given */
+	  "CREATE TABLE indicators (\n"
+	  "  indicator TEXT NOT NULL,\n"
+	  "  area_type TEXT NOT NULL CHECK (area_type IN ('la', 'ward', 'lsoa')),\n"
+	  "  area_code TEXT NOT NULL,\n"
+	  "  period TEXT NOT NULL,\n"
+	  "  value NUMERIC NOT NULL,\n"
+	  "  numerator NUMERIC,\n"
+	  "  denominator NUMERIC,\n"
+	  "  unit TEXT,\n"
+	  "  source TEXT NOT NULL,\n"
+	  "  published_on TEXT,\n"
+	  "  PRIMARY KEY (indicator, area_type, area_code, period)\n"
+	  ");\n"
+	  "CREATE INDEX lsoas_la ON lsoas(la_code);\n" },
 };
 
 const int migrations_count = (int)(sizeof(migrations) / sizeof(migrations[0]));
