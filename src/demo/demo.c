@@ -168,6 +168,7 @@ struct lsoa {
 	int pop[3][5];     /* population by year (end's year - 2 ..) and age */
 	long quota;        /* registered under-5s to generate */
 	double reg_rate;   /* registered / population */
+	double engage;     /* how much its families use centres, around 1 */
 	uint32_t pc_first; /* its postcodes in geo.pc */
 	uint32_t pc_count;
 };
@@ -466,7 +467,7 @@ static int build_geo(struct geo *g, const struct demo_opts *o)
 		else
 			snprintf(ce->name, sizeof(ce->name), "%s Children's Centre",
 				 g->ward[g->lsoa[ce->first_lsoa].ward].name);
-		ce->engage = 0.75 + 0.5 * rng_unit(&r);
+		ce->engage = 0.6 + 0.9 * rng_unit(&r);
 		ce->reg_effect = -0.08 + 0.16 * rng_unit(&r);
 		make_timetable(ce, &r);
 		for (int l = ce->first_lsoa; l < end; l++)
@@ -484,6 +485,7 @@ static int build_geo(struct geo *g, const struct demo_opts *o)
 		if (rr > 0.93)
 			rr = 0.93;
 		ls->reg_rate = rr;
+		ls->engage = 0.75 + 0.5 * rng_unit(&r);
 		/* larger, younger populations in deprived LSOAs */
 		score[l] = (1.0 + 0.05 * (5.5 - ls->idaci) + 0.12 * rng_normal(&r));
 		if (score[l] < 0.5)
@@ -661,7 +663,9 @@ struct family {
 	enum flag lone, workless; /* as written */
 	int lone_true;            /* one carer at home */
 	int engage;               /* attendance class of the family's children */
+	double engage_factor;     /* centre and LSOA engagement, around 1 */
 	int mother_comes;         /* the mother attends with the children */
+	int father_comes;         /* the father sometimes does */
 	struct person p[MAXP];    /* people, duplicates included */
 	int np;
 	int32_t reg;              /* first registration, DATE_NONE if none */
@@ -1031,10 +1035,15 @@ static void make_family(struct gen *g, struct rng *r, struct family *f, int lsoa
 
 	/* how the family uses centres */
 	{
-		double e = g->geo.centre[f->centre].engage;
+		double e = g->geo.centre[f->centre].engage * ls->engage;
 		u = rng_unit(r);
-		f->engage = u < 0.26 / e ? 0 : u < 0.26 / e + 0.28 ? 1 : u < 0.26 / e + 0.52 ? 2 : 3;
+		double never = 0.5 - 0.32 * e;
+		if (never < 0.05)
+			never = 0.05;
+		f->engage = u < never ? 0 : u < never + 0.2 ? 1 : u < never + 0.45 ? 2 : 3;
+		f->engage_factor = e;
 		f->mother_comes = rng_chance(r, 0.6);
+		f->father_comes = rng_chance(r, 0.25);
 	}
 }
 
@@ -1131,10 +1140,12 @@ static int age_months(int32_t dob, int32_t day)
 	return (int)((day - dob) * 12 / 365);
 }
 
-/* first Monday on or before day */
+/* the week holding day, counted from the window's first Monday (negative before it) */
 static int week_of(const struct gen *g, int32_t day)
 {
-	return (int)((day - g->monday0) / 7);
+	int32_t d = day - g->monday0;
+
+	return (int)(d >= 0 ? d / 7 : -((-d + 6) / 7));
 }
 
 /*
@@ -1207,59 +1218,85 @@ static int child_span(const struct gen *g, const struct person *ch, int32_t *lo,
 	return *lo <= *hi;
 }
 
+/*
+ * A child's attendance over the whole time it could use a centre (from
+ * registration to starting school), kept where it falls in the window:
+ * that keeps the rate of sessions even over the window's quarters.
+ * Classes: 0 never, 1 a few times, 2 a busy year, 3 regular.
+ */
+/* the carer, if any, written in the register with the child */
+static void with_carer(struct gen *g, struct rng *r, const struct family *f,
+		       const struct person *mother, const struct person *father, int c, int act,
+		       int32_t day)
+{
+	if (mother && f->mother_comes && rng_chance(r, 0.6))
+		emit(g, r, mother, c, act, day);
+	else if (father && f->father_comes && rng_chance(r, 0.3))
+		emit(g, r, father, c, act, day);
+}
+
 static void child_attendance(struct gen *g, struct rng *r, struct family *f, struct person *ch,
-			     const struct person *mother)
+			     const struct person *mother, const struct person *father)
 {
 	int32_t lo, hi;
-	int cls = f->engage, n = 0, w0, w1;
+	int cls = f->engage, n = 0, w0, w1, fw0, fw1;
 
 	if (!child_span(g, ch, &lo, &hi))
 		return;
 	seen_reset(g);
 	if (rng_chance(r, 0.2)) /* siblings mostly share the family's habit */
 		cls = (int)rng_below(r, 4);
-	w0 = week_of(g, lo);
-	w1 = week_of(g, hi);
 	if (cls == 0)
 		return;
+	w0 = week_of(g, lo);
+	w1 = week_of(g, hi);
+	{
+		int y, m, d;
+		date_to_ymd(ch->dob, &y, &m, &d);
+		fw0 = week_of(g, ch->reg);
+		fw1 = week_of(g, date_from_ymd(y + 4 + (m >= 9), 9, 1) - 1);
+	}
 	if (cls == 1 || cls == 2) {
-		int want = cls == 1 ? rng_range(r, 1, 3) : rng_range(r, 4, 20);
-		int s0 = w0, s1 = w1;
-		if (cls == 2 && s1 - s0 > 26) { /* a busy half-year */
-			s0 += (int)rng_below(r, (uint32_t)(s1 - s0 - 25));
-			s1 = s0 + 26;
+		int want = cls == 1 ? rng_range(r, 3, 8) : rng_range(r, 8, 40);
+		int s0 = fw0, s1 = fw1;
+		if (cls == 2 && s1 - s0 > 52) { /* a busy year */
+			s0 += (int)rng_below(r, (uint32_t)(s1 - s0 - 51));
+			s1 = s0 + 52;
 		}
 		for (int tries = 0; n < want && tries < want * 4; tries++) {
 			int act, slot = -1, c = rng_chance(r, 0.85) ? f->centre : other_centre(g, r, f->centre);
 			int w = s0 + (int)rng_below(r, (uint32_t)(s1 - s0 + 1));
-			int32_t day = child_session(g, r, c, w, ch->dob, lo, hi, &slot, &act);
+			int32_t day;
+			if (w < w0 || w > w1) { /* outside the window: it happened, unrecorded here */
+				n++;
+				continue;
+			}
+			day = child_session(g, r, c, w, ch->dob, lo, hi, &slot, &act);
 			if (day < 0)
 				continue;
 			emit(g, r, ch, c, act, day);
-			if (mother && f->mother_comes && rng_chance(r, 0.5))
-				emit(g, r, mother, c, act, day);
+			with_carer(g, r, f, mother, father, c, act, day);
 			n++;
 		}
 		return;
 	}
-	/* regular: one or two weekly sessions over a spell of 12-70 weeks */
+	/* regular: one or two weekly sessions over a spell of one to three years */
 	{
-		int len = rng_range(r, 20, 90), s0 = w0, slot_a = -1, slot_b = -1;
-		int c = f->centre;
-		if (w1 - w0 + 1 > len)
-			s0 = w0 + (int)rng_below(r, (uint32_t)(w1 - w0 + 2 - len));
-		for (int w = s0; w <= w1 && w < s0 + len; w++) {
+		int len = rng_range(r, 52, 160), slot_a = -1, slot_b = -1, c = f->centre, s0 = fw0;
+		double p_main = 0.85 * (0.6 + 0.4 * f->engage_factor);
+		if (fw1 - fw0 + 1 > len)
+			s0 += (int)rng_below(r, (uint32_t)(fw1 - fw0 + 2 - len));
+		for (int w = s0 > w0 ? s0 : w0; w <= w1 && w < s0 + len; w++) {
 			int act;
 			int32_t day;
-			if (rng_chance(r, 0.8)) {
+			if (rng_chance(r, p_main)) {
 				day = child_session(g, r, c, w, ch->dob, lo, hi, &slot_a, &act);
 				if (day >= 0) {
 					emit(g, r, ch, c, act, day);
-					if (mother && f->mother_comes && rng_chance(r, 0.6))
-						emit(g, r, mother, c, act, day);
+					with_carer(g, r, f, mother, father, c, act, day);
 				}
 			}
-			if (rng_chance(r, 0.45)) {
+			if (rng_chance(r, 0.5)) {
 				int c2 = rng_chance(r, 0.8) ? c : other_centre(g, r, c);
 				if (c2 != c)
 					slot_b = -1;
@@ -1273,7 +1310,7 @@ static void child_attendance(struct gen *g, struct rng *r, struct family *f, str
 	}
 }
 
-/* a run of weekly carer sessions: `len` weeks from a random start, each attended with p */
+/* a run of weekly carer sessions: `len` weeks from a random start, each attended with prob */
 static void carer_course(struct gen *g, struct rng *r, const struct person *p, int c, int act,
 			 int len, double prob, const struct person *child)
 {
@@ -1285,8 +1322,9 @@ static void carer_course(struct gen *g, struct rng *r, const struct person *p, i
 	seen_reset(g);
 	if (child && !child_span(g, child, &clo, &chi))
 		child = NULL;
-	s0 = w0 + (int)rng_below(r, (uint32_t)(w1 - w0 + 1));
-	for (int w = s0; w <= w1 && w < s0 + len; w++) {
+	/* it starts at some time in the four years after registration */
+	s0 = week_of(g, p->reg) + (int)rng_below(r, 4 * 52);
+	for (int w = s0 > w0 ? s0 : w0; w <= w1 && w < s0 + len; w++) {
 		int32_t day;
 		if (!rng_chance(r, prob))
 			continue;
@@ -1301,9 +1339,9 @@ static void carer_course(struct gen *g, struct rng *r, const struct person *p, i
 
 static void family_attendance(struct gen *g, struct rng *r, struct family *f, int norig)
 {
-	const struct person *mother = NULL, *youngest = NULL;
+	const struct person *mother = NULL, *father = NULL, *youngest = NULL;
 	int first_child = 1;
-	double e = g->geo.centre[f->centre].engage;
+	double e = f->engage_factor;
 
 	for (int i = 0; i < norig; i++) {
 		struct person *p = &f->p[i];
@@ -1311,6 +1349,8 @@ static void family_attendance(struct gen *g, struct rng *r, struct family *f, in
 			continue;
 		if (p->rel == REL_MOTHER)
 			mother = p;
+		if (p->rel == REL_FATHER)
+			father = p;
 		if (p->role == R_CHILD)
 			youngest = p;
 	}
@@ -1318,7 +1358,7 @@ static void family_attendance(struct gen *g, struct rng *r, struct family *f, in
 		struct person *p = &f->p[i];
 		if (p->role != R_CHILD || p->reg == DATE_NONE)
 			continue;
-		child_attendance(g, r, f, p, first_child ? mother : NULL);
+		child_attendance(g, r, f, p, first_child ? mother : NULL, first_child ? father : NULL);
 		first_child = 0;
 	}
 	for (int i = 0; i < norig; i++) {
@@ -1326,22 +1366,22 @@ static void family_attendance(struct gen *g, struct rng *r, struct family *f, in
 		int c = f->centre;
 		if (p->role != R_CARER || p->reg == DATE_NONE)
 			continue;
-		if (p->rel == REL_FATHER && rng_chance(r, 0.2 * e)) {
+		if (p->rel == REL_FATHER && rng_chance(r, 0.4 * e)) {
 			if (rng_chance(r, 0.55))
 				carer_course(g, r, p, c, A_DADS, rng_range(r, 1, 3), 0.3, youngest);
 			else
 				carer_course(g, r, p, c, A_DADS, rng_range(r, 8, 40), 0.6, youngest);
 		}
-		if (!strstr(p->langs, "en") && p->langs[0] && rng_chance(r, 0.3)) {
+		if (!strstr(p->langs, "en") && p->langs[0] && rng_chance(r, 0.4)) {
 			if (!g->geo.centre[c].has_esol)
 				c = other_centre(g, r, c);
 			if (g->geo.centre[c].has_esol)
 				carer_course(g, r, p, c, A_ESOL, rng_range(r, 10, 12), 0.8, NULL);
 			c = f->centre;
 		}
-		if (f->workless == FLAG_YES && rng_chance(r, 0.15))
+		if (f->workless == FLAG_YES && rng_chance(r, 0.25))
 			carer_course(g, r, p, c, A_JOBCENTRE, rng_range(r, 1, 6), 0.5, NULL);
-		if (rng_chance(r, 0.04))
+		if (rng_chance(r, 0.06))
 			carer_course(g, r, p, c, A_PARENTING, 8, 0.8, NULL);
 	}
 }

@@ -55,7 +55,7 @@ struct demo_names {
 
 struct demo_community {
 	const char *key;            /* short name, e.g. "bengali" */
-	const char *ethnicity;      /* DfE main code given by most families */
+	const char *ethnicity;      /* DfE code most families give (extended where one exists) */
 	const char *alt_ethnicity;  /* a code some families give instead (WROM, WIRT), or NULL */
 	int alt_pct;                /* percent of families giving alt_ethnicity */
 	const char *lang;           /* home language, ISO 639-1 */

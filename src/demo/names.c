@@ -349,8 +349,10 @@ static const char *const zh_surname[] = {
 
 /*
  * Shares are for an average LSOA of an inner-London borough; `tilt`
- * moves a community toward deprived (1) or affluent (-1) LSOAs. Only DfE
- * main ethnicity codes are used, so every importer accepts them.
+ * moves a community toward deprived (1) or affluent (-1) LSOAs. Ethnicity
+ * uses the DfE extended codes where the school census has one for the
+ * community (BSOM Somali, BNGN Nigerian, WEEU White Eastern European),
+ * else the main code.
  */
 const struct demo_community demo_communities[] = {
 	{ "english", "WBRI", NULL, 0, "en", NULL, 0,
@@ -363,32 +365,32 @@ const struct demo_community demo_communities[] = {
 	  NAMES(bn_girl), NAMES(bn_boy), NAMES(bn_woman), NAMES(bn_man), NAMES(bn_surname),
 	  NAMES(bn_script_female), NAMES(bn_script_male), NAMES(bn_script_surname), 5,
 	  150, 1, 45, 30, 0, 1 },
-	{ "arabic", "OOTH", NULL, 0, "ar", "fr", 20,
+	{ "arabic", "OARA", "OMRC", 25, "ar", "fr", 20,
 	  NAMES(ar_girl), NAMES(ar_boy), NAMES(ar_woman), NAMES(ar_man), NAMES(ar_surname),
 	  NAMES(ar_script_female), NAMES(ar_script_male), NAMES(ar_script_surname), 8,
 	  50, 1, 70, 80, 0, 0 },
-	{ "somali", "BAFR", NULL, 0, "so", "ar", 25,
+	{ "somali", "BSOM", NULL, 0, "so", "ar", 25,
 	  NAMES(so_girl), NAMES(so_boy), NAMES(so_woman), NAMES(so_man), NAMES(so_surname),
 	  NO_NAMES, NO_NAMES, NO_NAMES, 0, 55, 1, 140, 95, 0, 0 },
-	{ "polish", "WOTH", NULL, 0, "pl", NULL, 0,
+	{ "polish", "WEEU", NULL, 0, "pl", NULL, 0,
 	  NAMES(pl_girl), NAMES(pl_boy), NAMES(pl_woman), NAMES(pl_man), NAMES(pl_surname),
 	  NO_NAMES, NO_NAMES, NO_NAMES, 0, 45, 0, 70, 10, 1, 0 },
-	{ "turkish", "WOTH", NULL, 0, "tr", "ku", 15,
+	{ "turkish", "WTUR", "OKRD", 10, "tr", "ku", 15,
 	  NAMES(tr_girl), NAMES(tr_boy), NAMES(tr_woman), NAMES(tr_man), NAMES(tr_surname),
 	  NO_NAMES, NO_NAMES, NO_NAMES, 0, 45, 1, 60, 15, 0, 0 },
-	{ "yoruba", "BAFR", NULL, 0, "yo", NULL, 0,
+	{ "yoruba", "BNGN", NULL, 0, "yo", NULL, 0,
 	  NAMES(yo_girl), NAMES(yo_boy), NAMES(yo_woman), NAMES(yo_man), NAMES(yo_surname),
 	  NO_NAMES, NO_NAMES, NO_NAMES, 0, 35, 1, 110, 15, 0, 0 },
-	{ "igbo", "BAFR", NULL, 0, "ig", NULL, 0,
+	{ "igbo", "BNGN", NULL, 0, "ig", NULL, 0,
 	  NAMES(ig_girl), NAMES(ig_boy), NAMES(ig_woman), NAMES(ig_man), NAMES(ig_surname),
 	  NO_NAMES, NO_NAMES, NO_NAMES, 0, 25, 1, 100, 15, 0, 0 },
-	{ "akan", "BAFR", NULL, 0, "ak", NULL, 0,
+	{ "akan", "BGHA", NULL, 0, "ak", NULL, 0,
 	  NAMES(ak_girl), NAMES(ak_boy), NAMES(ak_woman), NAMES(ak_man), NAMES(ak_surname),
 	  NO_NAMES, NO_NAMES, NO_NAMES, 0, 25, 1, 110, 20, 0, 0 },
-	{ "romanian", "WOTH", "WROM", 15, "ro", NULL, 0,
+	{ "romanian", "WEEU", "WROM", 15, "ro", NULL, 0,
 	  NAMES(ro_girl), NAMES(ro_boy), NAMES(ro_woman), NAMES(ro_man), NAMES(ro_surname),
 	  NO_NAMES, NO_NAMES, NO_NAMES, 0, 35, 1, 70, 10, 0, 0 },
-	{ "portuguese", "WOTH", NULL, 0, "pt", NULL, 0,
+	{ "portuguese", "WPOR", NULL, 0, "pt", NULL, 0,
 	  NAMES(pt_girl), NAMES(pt_boy), NAMES(pt_woman), NAMES(pt_man), NAMES(pt_surname),
 	  NO_NAMES, NO_NAMES, NO_NAMES, 0, 35, 0, 90, 15, 0, 0 },
 	{ "caribbean", "BCRB", NULL, 0, "en", NULL, 0,

@@ -411,9 +411,12 @@ static const char *const kind_sql[KIND_COUNT][8] = {
 		"relationship = excluded.relationship, first_name = excluded.first_name, "
 		"last_name = excluded.last_name, date_of_birth = excluded.date_of_birth, sex = excluded.sex, "
 		"ethnicity = excluded.ethnicity, disabled = excluded.disabled, "
-		"registered_on = excluded.registered_on, name_key = excluded.name_key RETURNING id",
-		"DELETE FROM person_languages WHERE person_id = ?",
-		"INSERT INTO person_languages(person_id, position, code) VALUES (?, ?, ?)" },
+		"registered_on = excluded.registered_on, name_key = excluded.name_key",
+		"DELETE FROM person_languages WHERE person_id = ? AND position >= ?",
+		"INSERT INTO person_languages(person_id, position, code) VALUES (?, ?, ?) "
+		"ON CONFLICT(person_id, position) DO UPDATE SET code = excluded.code",
+		"SELECT id FROM people WHERE ext_id = ?",
+		"SELECT max(position) FROM person_languages WHERE person_id = ?" },
 	[KIND_ATTENDANCE] = {
 		"SELECT id FROM people WHERE ext_id = ?",
 		"SELECT id FROM centres WHERE code = ?",
@@ -503,7 +506,6 @@ static int write_row(struct importer *im)
 		return run(im, st[1]);
 	case KIND_PEOPLE: {
 		struct buf key = BUF_INIT;
-		enum db_result dr;
 		const char *p;
 		int pos = 0;
 
@@ -519,16 +521,12 @@ static int write_row(struct importer *im)
 		name_key(val(im, 5), &key);
 		db_bind_text(st[1], 12, key.data);
 		buf_release(&key);
-		dr = db_step(st[1]);
-		if (dr == DB_ROW)
-			id2 = db_col_int(st[1], 0);
-		db_reset(st[1]);
-		if (dr != DB_ROW)
-			return error("%s:%zu: the store refused the row: %s", im->path, im->csv.line,
-				     db_errmsg(im->db));
-		db_bind_int(st[2], 1, id2);
-		if (run(im, st[2]))
+		if (run(im, st[1]))
 			return -1;
+		/* a new row's id is the last rowid; an updated one's must be looked up */
+		if ((r = lookup(im, st[4], NULL, val(im, 0), &id2)) <= 0)
+			return r < 0 ? -1 : error("%s:%zu: person '%s' vanished on insert", im->path,
+						  im->csv.line, val(im, 0));
 		for (p = im->norm[9].data; im->present[9] && *p;) {
 			const char *e = strchr(p, ';');
 			size_t len = e ? (size_t)(e - p) : strlen(p);
@@ -539,6 +537,15 @@ static int write_row(struct importer *im)
 				return -1;
 			p += len + (e ? 1 : 0);
 		}
+		/* drop languages a re-import no longer lists; deleting is dear, so only when needed */
+		db_bind_int(st[5], 1, id2);
+		if (db_step(st[5]) == DB_ROW && !db_col_null(st[5], 0) && db_col_int(st[5], 0) >= pos) {
+			db_reset(st[5]);
+			db_bind_int(st[2], 1, id2);
+			db_bind_int(st[2], 2, pos);
+			return run(im, st[2]);
+		}
+		db_reset(st[5]);
 		return 0;
 	}
 	case KIND_ATTENDANCE: {

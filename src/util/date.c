@@ -30,16 +30,17 @@ int32_t date_from_ymd(int y, int m, int d)
 
 void date_to_ymd(int32_t days, int *y, int *m, int *d)
 {
-	int z = days + 719468;
-	int era = (z >= 0 ? z : z - 146096) / 146097;
-	int doe = z - era * 146097;
+	/* 64-bit so that any int32 day number (DATE_NONE too) converts without overflow */
+	int64_t z = (int64_t)days + 719468;
+	int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+	int doe = (int)(z - era * 146097);
 	int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
 	int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
 	int mp = (5 * doy + 2) / 153;
 
 	*d = doy - (153 * mp + 2) / 5 + 1;
 	*m = mp < 10 ? mp + 3 : mp - 9;
-	*y = yoe + era * 400 + (*m <= 2);
+	*y = (int)(yoe + era * 400 + (*m <= 2));
 }
 
 static int digits(const char *s, int n, int *out)

@@ -256,6 +256,41 @@ START_TEST(test_weekday)
 }
 END_TEST
 
+START_TEST(test_extremes)
+{
+	/* any day number converts and formats without overflow (run under UBSan) */
+	static const int32_t extremes[] = { DATE_NONE, INT32_MIN + 1, -719469, -719468, -1,
+					    INT32_MAX - 719468, INT32_MAX - 719467, INT32_MAX };
+	char out[11];
+
+	for (size_t i = 0; i < sizeof(extremes) / sizeof(extremes[0]); i++) {
+		int y, m, d;
+
+		date_to_ymd(extremes[i], &y, &m, &d);
+		ck_assert_int_ge(m, 1);
+		ck_assert_int_le(m, 12);
+		ck_assert_int_ge(d, 1);
+		ck_assert_int_le(d, 31);
+		date_format(extremes[i], out);
+		ck_assert_uint_eq(strlen(out), 10);
+		ck_assert_int_ge(date_weekday(extremes[i]), 0);
+		ck_assert_int_le(date_weekday(extremes[i]), 6);
+	}
+	/* day -719468 is 0000-03-01, the start of the algorithm's era */
+	{
+		int y, m, d;
+		date_to_ymd(-719468, &y, &m, &d);
+		ck_assert_int_eq(y, 0);
+		ck_assert_int_eq(m, 3);
+		ck_assert_int_eq(d, 1);
+		date_to_ymd(INT32_MAX, &y, &m, &d);
+		ck_assert_int_eq(y, 5881580); /* 5881580-07-11 */
+		ck_assert_int_eq(m, 7);
+		ck_assert_int_eq(d, 11);
+	}
+}
+END_TEST
+
 START_TEST(test_year_and_today)
 {
 	int32_t t = date_today();
@@ -286,6 +321,7 @@ static Suite *date_suite(void)
 	tcase_add_test(tc, test_age);
 	tcase_add_test(tc, test_age_29_feb);
 	tcase_add_test(tc, test_weekday);
+	tcase_add_test(tc, test_extremes);
 	tcase_add_test(tc, test_year_and_today);
 	tcase_set_timeout(tc, 60);
 	suite_add_tcase(s, tc);
