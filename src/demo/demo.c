@@ -485,7 +485,7 @@ static int build_geo(struct geo *g, const struct demo_opts *o)
 		if (rr > 0.93)
 			rr = 0.93;
 		ls->reg_rate = rr;
-		ls->engage = 0.75 + 0.5 * rng_unit(&r);
+		ls->engage = 0.7 + 0.6 * rng_unit(&r);
 		/* larger, younger populations in deprived LSOAs */
 		score[l] = (1.0 + 0.05 * (5.5 - ls->idaci) + 0.12 * rng_normal(&r));
 		if (score[l] < 0.5)
@@ -1037,9 +1037,11 @@ static void make_family(struct gen *g, struct rng *r, struct family *f, int lsoa
 	{
 		double e = g->geo.centre[f->centre].engage * ls->engage;
 		u = rng_unit(r);
-		double never = 0.5 - 0.32 * e;
-		if (never < 0.05)
-			never = 0.05;
+		double never = 0.6 - 0.42 * e;
+		if (never < 0.04)
+			never = 0.04;
+		if (never > 0.5)
+			never = 0.5;
 		f->engage = u < never ? 0 : u < never + 0.2 ? 1 : u < never + 0.45 ? 2 : 3;
 		f->engage_factor = e;
 		f->mother_comes = rng_chance(r, 0.6);
@@ -1257,7 +1259,8 @@ static void child_attendance(struct gen *g, struct rng *r, struct family *f, str
 		fw1 = week_of(g, date_from_ymd(y + 4 + (m >= 9), 9, 1) - 1);
 	}
 	if (cls == 1 || cls == 2) {
-		int want = cls == 1 ? rng_range(r, 3, 8) : rng_range(r, 8, 40);
+		int want = (int)((cls == 1 ? rng_range(r, 4, 12) : rng_range(r, 8, 40)) *
+				 (0.5 + 0.5 * f->engage_factor) + 0.5);
 		int s0 = fw0, s1 = fw1;
 		if (cls == 2 && s1 - s0 > 52) { /* a busy year */
 			s0 += (int)rng_below(r, (uint32_t)(s1 - s0 - 51));
@@ -1280,9 +1283,9 @@ static void child_attendance(struct gen *g, struct rng *r, struct family *f, str
 		}
 		return;
 	}
-	/* regular: one or two weekly sessions over a spell of one to three years */
+	/* regular: one or two weekly sessions over a spell of one and a half to four years */
 	{
-		int len = rng_range(r, 52, 160), slot_a = -1, slot_b = -1, c = f->centre, s0 = fw0;
+		int len = rng_range(r, 78, 210), slot_a = -1, slot_b = -1, c = f->centre, s0 = fw0;
 		double p_main = 0.85 * (0.6 + 0.4 * f->engage_factor);
 		if (fw1 - fw0 + 1 > len)
 			s0 += (int)rng_below(r, (uint32_t)(fw1 - fw0 + 2 - len));
@@ -1296,7 +1299,7 @@ static void child_attendance(struct gen *g, struct rng *r, struct family *f, str
 					with_carer(g, r, f, mother, father, c, act, day);
 				}
 			}
-			if (rng_chance(r, 0.5)) {
+			if (rng_chance(r, 0.3)) {
 				int c2 = rng_chance(r, 0.8) ? c : other_centre(g, r, c);
 				if (c2 != c)
 					slot_b = -1;

@@ -514,9 +514,10 @@ static int find_names(struct finder *f, const char *text)
 		if (run(f, SQL_SURNAME, params, 1, "name", &first))
 			goto out;
 	}
-	/* then sounds-like, the same two ways */
+	/* then sounds-like, the same two ways; a one-letter key alone (Wu, Li,
+	 * Zhao, or "zzzz") is too loose to mean anything without a first name */
 	params[0] = key.data;
-	if (whole_ok && key.len && run(f, SQL_NAME_KEY, params, 1, "sounds like", NULL))
+	if (whole_ok && key.len >= 2 && run(f, SQL_NAME_KEY, params, 1, "sounds like", NULL))
 		goto out;
 	for (size_t i = 0; i < nsplits; i++) {
 		if (!splits[i].key.len)

@@ -55,6 +55,9 @@ static void setup(void)
 	add_person("P002", "F001", "child", NULL, "Aisha", "Begum", "2022-03-01");
 	add_person("P003", "F001", "child", NULL, "Samir", "BEGUM", "2020-01-05");
 
+	add_family("F900", "RV9 9ZZ");
+	add_person("P900", "F900", "carer", "mother", "Ying", "Zhao", "1990-01-01");
+
 	add_family("F002", "RV3 4AD");
 	add_person("P004", "F002", "carer", "mother", "Amina", "Begom", NULL);
 	add_person("P005", "F002", "child", NULL, "Yusuf", "Begom", "2023-05-05");
@@ -301,6 +304,9 @@ START_TEST(test_nothing)
 	check_found("Begum1", "", NULL);
 	/* malformed UTF-8 matches nothing */
 	check_found("Beg\xff" "um", "", NULL);
+	/* a one-letter sounds-like key ("s") alone matches nothing */
+	check_found("zzzz", "", NULL);
+	check_found("Zhao", "F900", NULL);
 	find_result_release(&res);
 }
 END_TEST
