@@ -1231,7 +1231,7 @@ static void with_carer(struct gen *g, struct rng *r, const struct family *f,
 		       const struct person *mother, const struct person *father, int c, int act,
 		       int32_t day)
 {
-	if (mother && f->mother_comes && rng_chance(r, 0.6))
+	if (mother && f->mother_comes && rng_chance(r, 0.4))
 		emit(g, r, mother, c, act, day);
 	else if (father && f->father_comes && rng_chance(r, 0.3))
 		emit(g, r, father, c, act, day);
@@ -1286,7 +1286,7 @@ static void child_attendance(struct gen *g, struct rng *r, struct family *f, str
 	/* regular: one or two weekly sessions over a spell of one and a half to four years */
 	{
 		int len = rng_range(r, 78, 210), slot_a = -1, slot_b = -1, c = f->centre, s0 = fw0;
-		double p_main = 0.85 * (0.6 + 0.4 * f->engage_factor);
+		double p_main = 0.68 * (0.6 + 0.4 * f->engage_factor);
 		if (fw1 - fw0 + 1 > len)
 			s0 += (int)rng_below(r, (uint32_t)(fw1 - fw0 + 2 - len));
 		for (int w = s0 > w0 ? s0 : w0; w <= w1 && w < s0 + len; w++) {
@@ -1299,7 +1299,7 @@ static void child_attendance(struct gen *g, struct rng *r, struct family *f, str
 					with_carer(g, r, f, mother, father, c, act, day);
 				}
 			}
-			if (rng_chance(r, 0.3)) {
+			if (rng_chance(r, 0.15)) {
 				int c2 = rng_chance(r, 0.8) ? c : other_centre(g, r, c);
 				if (c2 != c)
 					slot_b = -1;

@@ -13,7 +13,7 @@
  * reach areas, families and people from the borough's communities, two
  * years of session attendance, and a health service birth feed. The
  * geography grows with the number of children (about 90 registered
- * under-5s per LSOA, 14 LSOAs per centre), so a large demo keeps the
+ * under-5s per LSOA, about 13 LSOAs per centre), so a large demo keeps the
  * shape of a small one.
  *
  * The data carries the faults real exports have: duplicate registrations

@@ -121,7 +121,7 @@ static void pad(struct buf *out, const char *s, size_t w, int right)
 void reach_write_table(const struct reach_report *r, struct buf *out)
 {
 	static const char *const titles[] = {
-		"area", "group", "under 5s", "registered", "%", "engaged", "%", "sustained", "registered",
+		"area", "group", "under 5s", "registered", "%", "engaged", "%", "sustained", "registered in words",
 	};
 	size_t w[ARRAY_LEN(titles)];
 	struct cells c;
