@@ -167,9 +167,9 @@ for (const f of FILES) {
       if (req) die(1, `${join(dir, `${f}.csv`)}: missing column ${col}`);
       exprs.push(`NULL::${type === 'date' ? 'DATE' : type === 'int' ? 'BIGINT' : 'VARCHAR'} AS ${col}`);
     } else if (type === 'date') {
-      exprs.push(`try_cast(tr(${ident(src)}) AS DATE) AS ${col}`);
+      exprs.push(`try_cast(${ident(src)} AS DATE) AS ${col}`);
     } else if (type === 'int') {
-      exprs.push(`try_cast(tr(${ident(src)}) AS BIGINT) AS ${col}`);
+      exprs.push(`try_cast(${ident(src)} AS BIGINT) AS ${col}`);
     } else {
       exprs.push(`${ident(src)} AS ${col}`);
     }

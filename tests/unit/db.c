@@ -594,6 +594,32 @@ START_TEST(test_transactions)
 }
 END_TEST
 
+/* a database made by an older reach, with data, is upgraded step by step and keeps its data */
+START_TEST(test_upgrade_keeps_data)
+{
+	struct db *db = NULL;
+
+	ck_assert_int_ge(migrations_count, 2);
+	ck_assert_int_eq(db_open(&db, dbpath, 1), 0);
+	ck_assert_int_eq(db_exec(db, migrations[0].sql), 0);
+	ck_assert_int_eq(db_exec(db, "PRAGMA user_version = 1"), 0);
+	ck_assert_int_eq(db_exec(db, "INSERT INTO families(ext_id, postcode) VALUES ('F1', 'W2 1AB');"
+				 "INSERT INTO people(ext_id, family_id, role, first_name, last_name, "
+				 "registered_on, name_key) VALUES ('P1', 1, 'child', 'A', 'B', '2024-01-01', 'b')"),
+			 0);
+	db_close(&db);
+
+	ck_assert_int_eq(db_open(&db, dbpath, 0), 0);
+	ck_assert_int_eq(db_schema_version(db), 1);
+	ck_assert_int_eq(db_require_current(db), -1);
+	ck_assert_int_eq(db_migrate(db), 0);
+	ck_assert_int_eq(db_schema_version(db), db_schema_latest());
+	ck_assert_int_eq(db_query_int(db, "SELECT count(*) FROM people WHERE ext_id = 'P1'", NULL, 0), 1);
+	ck_assert_int_eq(db_query_int(db, "SELECT count(*) FROM indicators", NULL, -1), 0);
+	db_close(&db);
+}
+END_TEST
+
 static Suite *db_suite(void)
 {
 	Suite *s = suite_create("db");
@@ -615,6 +641,7 @@ static Suite *db_suite(void)
 	tcase_add_test(tc, test_two_connections);
 	tcase_add_test(tc, test_settings);
 	tcase_add_test(tc, test_transactions);
+	tcase_add_test(tc, test_upgrade_keeps_data);
 	tcase_set_timeout(tc, 60);
 	suite_add_tcase(s, tc);
 	return s;
