@@ -34,6 +34,7 @@ int cmd_demo(struct cli *c)
 	struct demo_opts o;
 	struct import_opts io;
 	const char *arg, *out_dir = NULL;
+	int files_only = 0;
 	char tmpl[] = "/tmp/reach-demo-XXXXXX";
 	const char *dir;
 	struct db *db = NULL;
@@ -48,10 +49,19 @@ int cmd_demo(struct cli *c)
 			o.children = cli_long("demo", arg, cli_value(&a, arg), 1, DEMO_MAX_CHILDREN);
 		else if (!strcmp(arg, "--out"))
 			out_dir = cli_value(&a, arg);
+		else if (!strcmp(arg, "--files-only"))
+			files_only = 1;
 		else
 			cli_usage_error("demo", "unknown argument '%s'", arg);
 	}
 	o.progress = isatty(STDERR_FILENO);
+	if (files_only) {
+		if (!out_dir)
+			cli_usage_error("demo", "'--files-only' needs '--out DIR'");
+		fprintf(stderr, "writing a demo authority of %ld children (seed %llu) to '%s'\n",
+			o.children, (unsigned long long)o.seed, out_dir);
+		return demo_write(&o, out_dir) ? ST_BAD_INPUT : ST_OK;
+	}
 	if (db_open(&db, c->db_path, 1))
 		return ST_BAD_INPUT;
 	before = db_schema_version(db);

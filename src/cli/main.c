@@ -17,7 +17,8 @@ static const struct command {
 	{ "report", cmd_report, "report reach --from DATE --to DATE [--by la|cluster|centre|lsoa]\n"
 				"              [--format table|csv|json] [--sustained N] [-o FILE]" },
 	{ "find", cmd_find, "find TEXT                              find families by name, postcode or ID" },
-	{ "demo", cmd_demo, "demo [--seed N] [--children N] [--out DIR]   load a demo authority" },
+	{ "demo", cmd_demo, "demo [--seed N] [--children N] [--out DIR [--files-only]]\n"
+			    "                                       load a demo authority (and write its files)" },
 	{ "help", cmd_help, "help                                   this list" },
 };
 
