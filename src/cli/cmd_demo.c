@@ -4,29 +4,8 @@
 #include "../import/import.h"
 #include "../util/buf.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <unistd.h>
-
-/* remove the files of a temporary folder the demo wrote, then the folder */
-static void remove_dir(const char *dir)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-
-	if (!d)
-		return;
-	while ((e = readdir(d))) {
-		struct buf p = BUF_INIT;
-		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-			continue;
-		buf_addf(&p, "%s/%s", dir, e->d_name);
-		unlink(p.data);
-		buf_release(&p);
-	}
-	closedir(d);
-	rmdir(dir);
-}
 
 int cmd_demo(struct cli *c)
 {
@@ -90,7 +69,7 @@ int cmd_demo(struct cli *c)
 	ret = ST_OK;
 out_files:
 	if (!out_dir)
-		remove_dir(dir);
+		remove_dir_files(dir);
 out:
 	db_close(&db);
 	return ret;

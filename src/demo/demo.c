@@ -24,6 +24,7 @@
 
 #include "demo.h"
 #include "../csv/csv.h"
+#include "../model/model.h"
 #include "../util/date.h"
 #include "../util/text.h"
 
@@ -576,26 +577,12 @@ static void geo_release(struct geo *g)
 
 /* ---- output files ---- */
 
-enum { F_LSOAS, F_POSTCODES, F_POPULATION, F_CENTRES, F_REACH, F_FAMILIES, F_PEOPLE,
-       F_ATTENDANCE, F_BIRTHS, F_COUNT };
-
-static const char *const file_names[F_COUNT] = {
-	"lsoas.csv", "postcodes.csv", "population.csv", "centres.csv", "reach_areas.csv",
-	"families.csv", "people.csv", "attendance.csv", "births.csv",
-};
-
-static const char *const file_headers[F_COUNT] = {
-	"lsoa_code,lsoa_name,ward_code,ward_name,la_code,la_name,idaci_decile,imd_decile",
-	"postcode,lsoa_code",
-	"lsoa_code,year,age,count",
-	"centre_code,name,cluster,postcode",
-	"centre_code,lsoa_code",
-	"family_id,postcode,lone_parent,workless,centre_code",
-	"person_id,family_id,role,relationship,first_name,last_name,date_of_birth,sex,"
-	"ethnicity,languages,disabled,registered_on",
-	"person_id,centre_code,activity,date",
-	"birth_id,first_name,last_name,date_of_birth,sex,postcode,mother_first_name,"
-	"mother_last_name,mother_date_of_birth",
+/* the files are the interchange kinds of model.h (all but indicators) */
+enum {
+	F_LSOAS = KIND_LSOAS, F_POSTCODES = KIND_POSTCODES, F_POPULATION = KIND_POPULATION,
+	F_CENTRES = KIND_CENTRES, F_REACH = KIND_REACH_AREAS, F_FAMILIES = KIND_FAMILIES,
+	F_PEOPLE = KIND_PEOPLE, F_ATTENDANCE = KIND_ATTENDANCE, F_BIRTHS = KIND_BIRTHS,
+	F_COUNT
 };
 
 struct out {
@@ -1759,12 +1746,13 @@ static int open_outputs(struct gen *g, const char *dir)
 		struct buf path = BUF_INIT;
 		struct out *o = &g->f[i];
 
-		buf_addf(&path, "%s/%s", dir, file_names[i]);
+		buf_addf(&path, "%s/%s.csv", dir, kinds[i].name);
 		o->path = buf_detach(&path, NULL);
 		o->fp = fopen(o->path, "wb");
 		if (!o->fp)
 			return error("cannot create '%s': %s", o->path, strerror(errno));
-		buf_adds(&o->b, file_headers[i]);
+		for (size_t c = 0; c < kinds[i].ncols; c++)
+			csv_add_field(&o->b, kinds[i].cols[c].name, c == 0);
 		buf_addch(&o->b, '\n');
 	}
 	return 0;

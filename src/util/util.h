@@ -56,6 +56,9 @@ int parse_int(const char *s, int min, int max, int *out);
 /* a decimal number such as 12, -3.5 or 0.25 (no exponent, no inf/nan) */
 int parse_double(const char *s, double *out);
 
+/* remove the files of a folder (one level, as the demo writes) and the folder */
+void remove_dir_files(const char *dir);
+
 /* monotonic seconds, for progress and timings */
 double now_seconds(void);
 

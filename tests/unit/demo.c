@@ -36,25 +36,6 @@ static void make_tmpdir(char *out, size_t n)
 	ck_assert_ptr_nonnull(mkdtemp(out));
 }
 
-static void remove_dir(const char *dir)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-
-	if (!d)
-		return;
-	while ((e = readdir(d))) {
-		struct buf p = BUF_INIT;
-		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-			continue;
-		buf_addf(&p, "%s/%s", dir, e->d_name);
-		unlink(p.data);
-		buf_release(&p);
-	}
-	closedir(d);
-	rmdir(dir);
-}
-
 static char *slurp(const char *dir, const char *name, size_t *len)
 {
 	struct buf p = BUF_INIT, b = BUF_INIT;
@@ -105,9 +86,9 @@ START_TEST(test_same_seed_same_bytes)
 		free(y);
 		free(z);
 	}
-	remove_dir(a);
-	remove_dir(b);
-	remove_dir(c);
+	remove_dir_files(a);
+	remove_dir_files(b);
+	remove_dir_files(c);
 }
 END_TEST
 
@@ -412,7 +393,7 @@ START_TEST(test_files_follow_the_contract)
 	strset_release(&persons);
 	strset_release(&rows);
 	strset_release(&kids);
-	remove_dir(dir);
+	remove_dir_files(dir);
 }
 END_TEST
 
@@ -447,7 +428,7 @@ START_TEST(test_duplicates)
 			      "%ld of %ld look like duplicates", same, people);
 	}
 	strset_release(&keys);
-	remove_dir(dir);
+	remove_dir_files(dir);
 }
 END_TEST
 
@@ -492,7 +473,7 @@ START_TEST(test_bad_options)
 	buf_addf(&p, "%s/missing/deeper", dir);
 	ck_assert_int_eq(demo_write(&o, p.data), -1);
 	buf_release(&p);
-	remove_dir(dir);
+	remove_dir_files(dir);
 }
 END_TEST
 
