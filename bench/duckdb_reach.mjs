@@ -234,7 +234,8 @@ fam AS (
   SELECT f.family_id, pc.lsoa_code, is_y(f.lone_parent) AS lone_parent, is_y(f.workless) AS workless
   FROM families f LEFT JOIN pc ON pc.pc = norm_pc(f.postcode)
 ),
--- per family: the youngest mother's date of birth, and whether any carer is disabled
+-- per family: the youngest mother's date of birth (a mother under 20 on a child's
+-- birthday exists iff the youngest one is), and whether any carer is disabled
 carers AS (
   SELECT family_id,
          max(date_of_birth) FILTER (WHERE is_word(relationship, 'mother')) AS mother_dob,
