@@ -253,12 +253,13 @@ u5 AS (
     AND age_on(date_of_birth, ${TO}) < 5
 ),
 -- registered children under 5 with their LSOA and target groups
+-- the DfE extended codes WENG WSCO WWEL WCOR WOWB roll up to WBRI (White British)
 kids AS (
   SELECT k.person_id, f.lsoa_code,
          coalesce(age_on(c.mother_dob, k.date_of_birth) < 20, false) AS teenage_mother,
          coalesce(f.lone_parent, false) AS lone_parent,
          coalesce(f.workless, false) AS workless,
-         coalesce(upper(tr(k.ethnicity)) NOT IN ('', 'WBRI', 'REFU', 'NOBT'), false) AS minority_ethnic,
+         coalesce(upper(tr(k.ethnicity)) NOT IN ('', 'WBRI', 'REFU', 'NOBT', 'WENG', 'WSCO', 'WWEL', 'WCOR', 'WOWB'), false) AS minority_ethnic,
          is_y(k.disabled) AS disabled_child,
          coalesce(c.disabled_parent, false) AS disabled_parent
   FROM u5 k
