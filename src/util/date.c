@@ -102,6 +102,11 @@ int date_age(int32_t dob, int32_t on)
 	return age;
 }
 
+int date_days_in_month(int y, int m)
+{
+	return month_days(y, m);
+}
+
 int date_year(int32_t days)
 {
 	int y, m, d;

@@ -17,6 +17,8 @@ void date_to_ymd(int32_t days, int *y, int *m, int *d);
 /* age in whole years on `on` of someone born on `dob` (birthday on 29 Feb counts from 1 Mar) */
 int date_age(int32_t dob, int32_t on);
 int date_year(int32_t days);
+/* days in month m (1-12) of year y */
+int date_days_in_month(int y, int m);
 /* day of the week, 0 = Monday */
 int date_weekday(int32_t days);
 int32_t date_today(void);
