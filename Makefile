@@ -9,7 +9,7 @@
 CC ?= cc
 O ?= build
 SANITIZE ?=
-PKGS = sqlite3
+PKGS = sqlite3 libmicrohttpd libsodium
 CHECK_PKGS = check
 
 WARN = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat-security \

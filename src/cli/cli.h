@@ -45,5 +45,6 @@ int cmd_export(struct cli *c);
 int cmd_report(struct cli *c);
 int cmd_find(struct cli *c);
 int cmd_demo(struct cli *c);
+int cmd_user(struct cli *c);
 
 #endif
