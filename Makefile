@@ -25,6 +25,20 @@ endif
 
 LIB_SRC = $(filter-out src/cli/%,$(wildcard src/*/*.c))
 LIB_OBJ = $(LIB_SRC:%.c=$(O)/%.o)
+# files compiled into the program by scripts/embed-assets: govuk-frontend's
+# built CSS and JS and the image its CSS refers to, Reach's own CSS and JS,
+# and the translations. --system-fonts swaps GDS Transport (GOV.UK sites
+# only) for the system font stack, so the CSS refers to no font file.
+GOVUK = node_modules/govuk-frontend/dist/govuk
+EMBED = /assets/govuk-frontend.min.css=$(GOVUK)/govuk-frontend.min.css \
+        /assets/govuk-frontend.min.js=$(GOVUK)/govuk-frontend.min.js \
+        /assets/images/govuk-crest.svg=$(GOVUK)/assets/images/govuk-crest.svg \
+        /assets/reach.css=assets/reach.css \
+        /assets/reach.js=assets/reach.js \
+        $(foreach f,$(wildcard i18n/*.txt),$(f)=$(f))
+EMBED_FILES = $(foreach e,$(EMBED),$(lastword $(subst =, ,$(e))))
+LIB_OBJ += $(O)/gen/assets.o
+
 CLI_OBJ = $(patsubst %.c,$(O)/%.o,$(wildcard src/cli/*.c))
 TEST_SRC = $(wildcard tests/unit/*.c)
 TEST_BIN = $(TEST_SRC:%.c=$(O)/%)
@@ -35,6 +49,13 @@ all: $(O)/reach
 $(O)/%.o: %.c $(wildcard src/*/*.h) Makefile
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(O)/gen/assets.c: scripts/embed-assets $(EMBED_FILES)
+	@mkdir -p $(dir $@)
+	sh scripts/embed-assets --system-fonts -o $@ $(EMBED)
+
+$(O)/gen/assets.o: $(O)/gen/assets.c src/web/assets.h
+	$(CC) $(ALL_CFLAGS) -I. -c $< -o $@
 
 $(O)/libreach.a: $(LIB_OBJ)
 	@rm -f $@
