@@ -46,5 +46,6 @@ int cmd_report(struct cli *c);
 int cmd_find(struct cli *c);
 int cmd_demo(struct cli *c);
 int cmd_user(struct cli *c);
+int cmd_serve(struct cli *c);
 
 #endif

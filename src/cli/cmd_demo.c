@@ -1,11 +1,42 @@
 /* cmd_demo.c: `reach demo`: write a demo authority's files and import them */
 #include "cli.h"
 #include "../demo/demo.h"
+#include "../auth/auth.h"
 #include "../import/import.h"
 #include "../util/buf.h"
 
 #include <errno.h>
 #include <unistd.h>
+
+/*
+ * One account for each role, with passwords printed here: for the demo
+ * only. A real installation starts with `reach user add`.
+ */
+static int add_demo_users(struct db *db)
+{
+	static const char *const roles[] = { "admin", "analyst", "manager", "worker", "viewer" };
+	int64_t centre;
+
+	if (auth_init() || auth_centre_id(db, "CC01", &centre) != ST_OK)
+		return -1;
+	fprintf(stderr, "demo accounts (demo only; a real install starts with 'reach user add'):\n");
+	for (size_t i = 0; i < ARRAY_LEN(roles); i++) {
+		char password[64];
+		enum role r;
+		int scoped;
+
+		snprintf(password, sizeof(password), "%s-demo-pass", roles[i]);
+		if (auth_role_parse(roles[i], &r))
+			return -1;
+		scoped = auth_role_is_scoped(r);
+		if (auth_user_add(db, NULL, roles[i], NULL, r, scoped ? &centre : NULL, scoped ? 1 : 0,
+				  password, NULL) != ST_OK)
+			return -1;
+		fprintf(stderr, "  %-8s password %-20s%s\n", roles[i], password,
+			scoped ? " (centre CC01)" : " (all centres)");
+	}
+	return 0;
+}
 
 int cmd_demo(struct cli *c)
 {
@@ -64,6 +95,8 @@ int cmd_demo(struct cli *c)
 	import_opts_init(&io);
 	io.progress = o.progress;
 	if (import_dir(db, dir, &io) != ST_OK)
+		goto out_files;
+	if (add_demo_users(db))
 		goto out_files;
 	fprintf(stderr, "demo authority loaded into '%s'\n", c->db_path);
 	ret = ST_OK;

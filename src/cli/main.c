@@ -19,6 +19,8 @@ static const struct command {
 	{ "find", cmd_find, "find TEXT                              find families by name, postcode or ID" },
 	{ "demo", cmd_demo, "demo [--seed N] [--children N] [--out DIR [--files-only]]\n"
 			    "                                       load a demo authority (and write its files)" },
+	{ "serve", cmd_serve, "serve [--port N] [--bind ADDR] [--secure-cookies] [--log]\n"
+			      "                                       the web application (default 127.0.0.1:8080)" },
 	{ "user", cmd_user, "user add NAME --role ROLE [--centre CODE ...] [--name TEXT]\n"
 			    "              user list | disable NAME | enable NAME | reset NAME\n"
 			    "              user audit [--user NAME] [--family ID] [--from DATE] [--to DATE] [-o FILE]" },

@@ -1,0 +1,362 @@
+/* app.c: the web application around the HTTP server: a pool of database
+ * connections, sessions, the CSRF rule, capabilities, error pages and the
+ * page layout shared by every handler */
+#include "app.h"
+#include "html.h"
+#include "i18n.h"
+#include "ui.h"
+#include "../util/text.h"
+
+#include <pthread.h>
+
+#define SESSION_COOKIE "reach_session"
+#define LANG_COOKIE "reach_lang"
+
+/* connections are opened once and handed to one request at a time */
+struct app {
+	struct http_server *server;  /* the HTTP server */
+	struct app_config cfg;       /* how it was started */
+	struct db **pool;            /* open connections */
+	int *busy;                   /* pool[i] is in use */
+	int npool;                   /* connections */
+	pthread_mutex_t lock;        /* guards busy */
+	pthread_cond_t freed;        /* a connection came back */
+};
+
+static struct db *pool_take(struct app *a, int *slot)
+{
+	struct db *db = NULL;
+
+	pthread_mutex_lock(&a->lock);
+	for (;;) {
+		for (int i = 0; i < a->npool; i++)
+			if (!a->busy[i]) {
+				a->busy[i] = 1;
+				*slot = i;
+				db = a->pool[i];
+				break;
+			}
+		if (db)
+			break;
+		pthread_cond_wait(&a->freed, &a->lock);
+	}
+	pthread_mutex_unlock(&a->lock);
+	return db;
+}
+
+static void pool_give(struct app *a, int slot)
+{
+	pthread_mutex_lock(&a->lock);
+	a->busy[slot] = 0;
+	pthread_cond_signal(&a->freed);
+	pthread_mutex_unlock(&a->lock);
+}
+
+/* the per-request state: the page plus the pool slot to give back */
+struct page_state {
+	struct page page; /* what handlers see */
+	int slot;         /* pool slot, -1 if none */
+};
+
+struct page *page_of(struct http_request *req)
+{
+	return req->app;
+}
+
+const char *page_t(const struct page *p, const char *key)
+{
+	return i18n_get(p->lang, key);
+}
+
+/* the interface language: ?lang= (remembered in a cookie), else the cookie */
+static const char *choose_lang(struct http_request *req, struct http_response *res, int secure)
+{
+	const char *q = http_query(req, "lang"), *c = http_cookie(req, LANG_COOKIE);
+
+	if (q && *q) {
+		const char *l = i18n_resolve(q);
+		http_set_cookie(res, LANG_COOKIE, l, 365 * 24 * 3600, secure);
+		return l;
+	}
+	return i18n_resolve(c && *c ? c : "en");
+}
+
+static int before(struct http_request *req, struct http_response *res, const struct http_route *route)
+{
+	struct app *a = req->ctx;
+	struct page_state *ps = xcalloc(1, sizeof(*ps));
+	struct page *p = &ps->page;
+	const char *token;
+	int action;
+
+	req->app = ps;
+	ps->slot = -1;
+	p->req = req;
+	p->res = res;
+	p->secure_cookies = a->cfg.secure_cookies;
+	user_init(&p->user);
+	p->lang = choose_lang(req, res, a->cfg.secure_cookies);
+	if (route->fn == ui_asset)
+		return 0; /* static files need neither the database nor a session */
+	p->db = pool_take(a, &ps->slot);
+
+	token = http_cookie(req, SESSION_COOKIE);
+	if (token && *token && auth_session_check(p->db, token, &p->user, p->csrf) != ST_OK) {
+		user_release(&p->user);
+		p->csrf[0] = '\0';
+	}
+	if (route->flags & ROUTE_PUBLIC)
+		return 0;
+	if (!p->user.id) {
+		if (!strcmp(req->method, "POST")) {
+			res->status = 403;
+			return 1;
+		}
+		{
+			struct buf to = BUF_INIT;
+			buf_adds(&to, "/login?next=");
+			html_url_arg(&to, req->path);
+			http_redirect(res, to.data);
+			buf_release(&to);
+		}
+		return 1;
+	}
+	/* every POST of a signed-in user carries the session's token */
+	if (!strcmp(req->method, "POST") && !auth_csrf_ok(p->csrf, http_form(req, KIT_CSRF_FIELD))) {
+		res->status = 403;
+		return 1;
+	}
+	action = ROUTE_ACTION(route->flags);
+	if (action >= 0 && !auth_can(&p->user, (enum action)action)) {
+		res->status = 403;
+		return 1;
+	}
+	return 0;
+}
+
+static void after(struct http_request *req)
+{
+	struct app *a = req->ctx;
+	struct page_state *ps = req->app;
+
+	if (!ps)
+		return;
+	if (ps->slot >= 0) {
+		db_rollback(ps->page.db); /* a handler that failed mid-transaction */
+		pool_give(a, ps->slot);
+	}
+	user_release(&ps->page.user);
+	free(ps);
+	req->app = NULL;
+}
+
+static unsigned nav_of(const struct user *u)
+{
+	unsigned nav = 0;
+
+	if (!u->id)
+		return 0;
+	if (auth_can(u, ACT_VIEW_FAMILY))
+		nav |= KIT_NAV_SEARCH;
+	if (auth_can(u, ACT_REGISTER_FAMILY))
+		nav |= KIT_NAV_REGISTER;
+	if (auth_can(u, ACT_TAKE_REGISTER))
+		nav |= KIT_NAV_REGISTERS;
+	if (auth_can(u, ACT_VIEW_FAMILY))
+		nav |= KIT_NAV_VISITS;
+	if (auth_can(u, ACT_VIEW_REPORTS))
+		nav |= KIT_NAV_REACH;
+	if (auth_can(u, ACT_MANAGE_USERS) || auth_can(u, ACT_VIEW_AUDIT))
+		nav |= KIT_NAV_ADMIN;
+	return nav;
+}
+
+void page_begin_back(struct page *p, const char *title, unsigned nav_current, int has_errors,
+		     const char *back_href)
+{
+	struct buf base = BUF_INIT;
+	struct kit_page kp;
+
+	/* the language menu links back to this page with its query */
+	buf_adds(&base, p->req->path);
+	buf_addch(&base, '?');
+	for (size_t i = 0; i < p->req->nquery; i++) {
+		if (!strcmp(p->req->query[i].name, "lang"))
+			continue;
+		html_url_arg(&base, p->req->query[i].name);
+		buf_addch(&base, '=');
+		html_url_arg(&base, p->req->query[i].value);
+		buf_addch(&base, '&');
+	}
+	buf_adds(&base, "lang=");
+	memset(&kp, 0, sizeof(kp));
+	kp.lang = p->lang;
+	kp.title = title;
+	kp.has_errors = has_errors;
+	kp.nav = nav_of(&p->user);
+	kp.nav_current = nav_current;
+	kp.user_name = p->user.id ? (p->user.display_name && *p->user.display_name ? p->user.display_name
+										     : p->user.username)
+				  : NULL;
+	kp.csrf_token = p->csrf;
+	kp.back_href = back_href;
+	kp.lang_base = strcmp(p->req->method, "GET") ? NULL : base.data;
+	p->res->status = p->res->status ? p->res->status : 200;
+	kit_page_begin(&p->res->body, &kp);
+	buf_release(&base);
+}
+
+void page_begin(struct page *p, const char *title, unsigned nav_current, int has_errors)
+{
+	page_begin_back(p, title, nav_current, has_errors, NULL);
+}
+
+void page_end(struct page *p)
+{
+	struct kit_page kp;
+
+	memset(&kp, 0, sizeof(kp));
+	kp.lang = p->lang;
+	kit_page_end(&p->res->body, &kp);
+}
+
+static void error_page(struct http_request *req, struct http_response *res, int status)
+{
+	struct page_state *ps = req->app;
+	struct page local, *p;
+	const char *title, *text;
+
+	if (ps) {
+		p = &ps->page;
+	} else {
+		/* before ran not (404, 405, 400 ...): a page without a user */
+		memset(&local, 0, sizeof(local));
+		user_init(&local.user);
+		local.req = req;
+		local.res = res;
+		local.lang = i18n_resolve(http_cookie(req, LANG_COOKIE) ? http_cookie(req, LANG_COOKIE) : "en");
+		p = &local;
+	}
+	buf_reset(&res->body);
+	res->status = status;
+	res->content_type = "text/html; charset=utf-8";
+	if (status == 404 || status == 405) {
+		title = "page.not_found";
+		text = "page.not_found_text";
+	} else if (status == 403) {
+		title = "page.forbidden";
+		text = "page.forbidden_text";
+	} else if (status < 500) {
+		title = "page.bad_request";
+		text = "page.bad_request_text";
+	} else {
+		title = "page.server_error";
+		text = "page.server_error_text";
+	}
+	page_begin(p, page_t(p, title), 0, 0);
+	kit_heading(&res->body, 1, "l", page_t(p, title));
+	kit_p(&res->body, page_t(p, text));
+	if (status == 403 && !p->user.id)
+		kit_link(&res->body, "/login", page_t(p, "login.title"));
+	page_end(p);
+	res->status = status;
+}
+
+int page_error(struct page *p, int status)
+{
+	buf_reset(&p->res->body);
+	p->res->status = status;
+	return 0;
+}
+
+int page_family(struct page *p, const char *ext_id, int64_t *id)
+{
+	int64_t fid;
+
+	if (!ext_id || !id_valid(ext_id))
+		return page_error(p, 404), -1;
+	fid = db_query_int(p->db, "SELECT id FROM families WHERE ext_id = ?", ext_id, -1);
+	if (fid < 0 || !auth_family_in_scope(p->db, &p->user, fid))
+		return page_error(p, 404), -1;
+	*id = fid;
+	return 0;
+}
+
+int page_centre_in_scope(struct page *p, int64_t centre_id)
+{
+	return auth_centre_in_scope(&p->user, centre_id);
+}
+
+void page_audit(struct page *p, const char *action, int64_t family_id, int64_t person_id,
+		const char *detail)
+{
+	if (auth_audit(p->db, &p->user, action, family_id, person_id, detail) != ST_OK)
+		warning("audit: could not record '%s'", action);
+}
+
+const char *page_form(struct page *p, const char *name)
+{
+	const char *v = http_form(p->req, name);
+	char *copy;
+
+	if (!v)
+		return "";
+	copy = http_strdup(p->req, v);
+	return str_trim(copy);
+}
+
+int app_start(struct app **out, const struct app_config *cfg)
+{
+	struct app *a = xcalloc(1, sizeof(*a));
+	struct http_config hc;
+
+	a->cfg = *cfg;
+	a->npool = cfg->threads > 0 ? cfg->threads : 4;
+	a->pool = xcalloc((size_t)a->npool, sizeof(*a->pool));
+	a->busy = xcalloc((size_t)a->npool, sizeof(*a->busy));
+	pthread_mutex_init(&a->lock, NULL);
+	pthread_cond_init(&a->freed, NULL);
+	for (int i = 0; i < a->npool; i++)
+		if (db_open(&a->pool[i], cfg->db_path, 0) || db_require_current(a->pool[i]))
+			goto fail;
+	memset(&hc, 0, sizeof(hc));
+	hc.bind = cfg->bind;
+	hc.port = cfg->port;
+	hc.routes = ui_routes;
+	hc.nroutes = ui_nroutes;
+	hc.ctx = a;
+	hc.before = before;
+	hc.after = after;
+	hc.error_page = error_page;
+	hc.threads = a->npool;
+	hc.log = cfg->log;
+	if (http_server_start(&a->server, &hc))
+		goto fail;
+	*out = a;
+	return 0;
+fail:
+	app_stop(&a);
+	return -1;
+}
+
+int app_port(struct app *a)
+{
+	return http_server_port(a->server);
+}
+
+void app_stop(struct app **ap)
+{
+	struct app *a = *ap;
+
+	if (!a)
+		return;
+	http_server_stop(&a->server);
+	for (int i = 0; i < a->npool; i++)
+		db_close(&a->pool[i]);
+	free(a->pool);
+	free(a->busy);
+	pthread_mutex_destroy(&a->lock);
+	pthread_cond_destroy(&a->freed);
+	free(a);
+	*ap = NULL;
+}

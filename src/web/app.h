@@ -1,0 +1,86 @@
+/* app.h: the web application: what every page handler gets, and the
+ * helpers pages share (layout, scope checks, translations, audit)
+ *
+ * A request goes: http.c parses it and matches a route in routes.c; then
+ * app.c's before-hook takes a database connection from the pool, finds the
+ * session from its cookie, sends an unsigned-in visitor to /login, checks
+ * the CSRF token of every POST and the role's capability for the route;
+ * then the page handler (ui-*.c) runs with `struct page` in req->app; the
+ * after-hook returns the connection and frees the page.
+ *
+ * A handler never escapes by hand (html.h and kit.h do), never builds SQL
+ * from input (db.h binds), and answers 404 for a record outside the user's
+ * centres (page_family()).
+ */
+#ifndef REACH_APP_H
+#define REACH_APP_H
+
+#include <stdint.h>
+#include "http.h"
+#include "kit.h"
+#include "../auth/auth.h"
+#include "../store/db.h"
+#include "../util/buf.h"
+
+/* route flags: a route is for signed-in users unless ROUTE_PUBLIC */
+#define ROUTE_PUBLIC 0x1u
+/* a route that needs the capability `act` (enum action of auth.h) */
+#define ROUTE_NEEDS(act) ((unsigned)((act) + 1) << 8)
+#define ROUTE_ACTION(flags) ((int)((flags) >> 8) - 1)
+
+struct app_config {
+	const char *db_path;  /* the database */
+	const char *bind;     /* address, "127.0.0.1" */
+	int port;             /* 0 = any free port */
+	int secure_cookies;   /* behind TLS: cookies get Secure */
+	int log;              /* one line per request on stderr */
+	int threads;          /* request threads (and database connections) */
+};
+
+struct app;
+/* start serving; 0 or -1 (printed). The translations must be loaded. */
+int app_start(struct app **out, const struct app_config *cfg);
+int app_port(struct app *a);
+void app_stop(struct app **a);
+
+/* what a page handler works with (req->app) */
+struct page {
+	struct http_request *req;  /* the request */
+	struct http_response *res; /* the response being built */
+	struct db *db;             /* a connection for this request */
+	struct user user;          /* the signed-in user (user.id 0: none) */
+	char csrf[65];             /* the session's CSRF token, for forms */
+	const char *lang;          /* the interface language ("en", "ar") */
+	int secure_cookies;        /* from the configuration */
+};
+
+struct page *page_of(struct http_request *req);
+/* i18n_get() in the page's language */
+const char *page_t(const struct page *p, const char *key);
+
+/* the GOV.UK layout, with the navigation the user's role allows */
+void page_begin(struct page *p, const char *title, unsigned nav_current, int has_errors);
+void page_begin_back(struct page *p, const char *title, unsigned nav_current, int has_errors,
+		     const char *back_href);
+void page_end(struct page *p);
+
+/* finish the response as an error page (404, 403, 500 ...); returns 0 */
+int page_error(struct page *p, int status);
+
+/*
+ * Look up a family by its interchange id and check the user may see it:
+ * 0 with *id set, or -1 after writing a 404 page (unknown or out of scope
+ * look the same, so ids cannot be probed).
+ */
+int page_family(struct page *p, const char *family_ext_id, int64_t *id);
+/* the user's centres as a filter for engagement.h (NULL ids for all) */
+int page_centre_in_scope(struct page *p, int64_t centre_id);
+
+/* record in the audit trail who did what to which family */
+void page_audit(struct page *p, const char *action, int64_t family_id, int64_t person_id,
+		const char *detail);
+
+/* a form value, trimmed of surrounding white space, never NULL */
+const char *page_form(struct page *p, const char *name);
+
+#endif
