@@ -550,3 +550,25 @@ void reach_report_release(struct reach_report *r)
 	free(r->rows);
 	memset(r, 0, sizeof(*r));
 }
+
+void reach_report_copy(struct reach_report *dst, const struct reach_report *src)
+{
+	memset(dst, 0, sizeof(*dst));
+	dst->opts = src->opts;
+	dst->rows = xmalloc((src->nrows ? src->nrows : 1) * sizeof(*dst->rows));
+	dst->nrows = dst->alloc = src->nrows;
+	memcpy(dst->rows, src->rows, src->nrows * sizeof(*dst->rows));
+	dst->strings = xmalloc((src->nstrings ? src->nstrings : 1) * sizeof(*dst->strings));
+	dst->nstrings = dst->strings_alloc = src->nstrings;
+	for (size_t i = 0; i < src->nstrings; i++)
+		dst->strings[i] = xstrdup(src->strings[i]);
+	/* add_area_rows() keeps an area's code and name, then its GROUP_COUNT rows */
+	for (size_t i = 0; i < dst->nrows; i++) {
+		size_t k = 2 * (i / GROUP_COUNT);
+		if (k + 1 >= src->nstrings || src->rows[i].code != src->strings[k] ||
+		    src->rows[i].name != src->strings[k + 1])
+			BUG("reach report rows and strings out of step");
+		dst->rows[i].code = dst->strings[k];
+		dst->rows[i].name = dst->strings[k + 1];
+	}
+}

@@ -66,6 +66,8 @@ void reach_opts_init(struct reach_opts *o);
 /* compute the report; 0 on success, -1 on a store failure (printed) */
 int reach_compute(struct db *db, const struct reach_opts *o, struct reach_report *out);
 void reach_report_release(struct reach_report *r);
+/* a deep copy of src into dst (for caches) */
+void reach_report_copy(struct reach_report *dst, const struct reach_report *src);
 
 const char *area_type_name(enum area_type t);
 /* parse "la", "cluster", "centre", "lsoa"; -1 if none */

@@ -5,12 +5,23 @@
 #include "html.h"
 #include "i18n.h"
 #include "ui.h"
+#include "../report/reach.h"
 #include "../util/text.h"
 
 #include <pthread.h>
 
 #define SESSION_COOKIE "reach_session"
 #define LANG_COOKIE "reach_lang"
+
+#define CACHE_SIZE 16
+
+/* a computed reach report and the data generation it was computed from */
+struct cached_report {
+	int used;               /* holds a report */
+	uint64_t generation;    /* app generation when computed */
+	uint64_t last_used;     /* for replacing the least recently used */
+	struct reach_report r;  /* the report */
+};
 
 /* connections are opened once and handed to one request at a time */
 struct app {
@@ -21,6 +32,11 @@ struct app {
 	int npool;                   /* connections */
 	pthread_mutex_t lock;        /* guards busy */
 	pthread_cond_t freed;        /* a connection came back */
+	int64_t *data_version;       /* PRAGMA data_version last seen on each connection */
+	uint64_t generation;         /* bumped whenever the data may have changed */
+	uint64_t tick;               /* use counter for the cache */
+	struct cached_report cache[CACHE_SIZE]; /* recent reach reports */
+	pthread_mutex_t cache_lock;  /* guards generation, tick, cache, data_version */
 };
 
 static struct db *pool_take(struct app *a, int *slot)
@@ -141,6 +157,12 @@ static void after(struct http_request *req)
 
 	if (!ps)
 		return;
+	/* a POST that went through may have changed what reports count */
+	if (!strcmp(req->method, "POST") && ps->page.res->status < 400) {
+		pthread_mutex_lock(&a->cache_lock);
+		a->generation++;
+		pthread_mutex_unlock(&a->cache_lock);
+	}
 	if (ps->slot >= 0) {
 		db_rollback(ps->page.db); /* a handler that failed mid-transaction */
 		pool_give(a, ps->slot);
@@ -262,6 +284,60 @@ static void error_page(struct http_request *req, struct http_response *res, int 
 	res->status = status;
 }
 
+static int same_opts(const struct reach_opts *x, const struct reach_opts *y)
+{
+	return x->from == y->from && x->to == y->to && x->by == y->by && x->sustained == y->sustained;
+}
+
+int page_reach(struct page *p, const struct reach_opts *o, struct reach_report *out)
+{
+	struct app *a = p->req->ctx;
+	struct page_state *ps = p->req->app;
+	int64_t dv = db_query_int(p->db, "PRAGMA data_version", NULL, -1);
+	uint64_t gen;
+	struct cached_report *slot = NULL;
+
+	pthread_mutex_lock(&a->cache_lock);
+	if (ps->slot >= 0 && dv != a->data_version[ps->slot]) {
+		/* another process committed since this connection last looked */
+		a->generation++;
+		a->data_version[ps->slot] = dv;
+	}
+	gen = a->generation;
+	for (int i = 0; i < CACHE_SIZE; i++) {
+		struct cached_report *c = &a->cache[i];
+		if (c->used && c->generation == gen && same_opts(&c->r.opts, o)) {
+			c->last_used = ++a->tick;
+			reach_report_copy(out, &c->r);
+			pthread_mutex_unlock(&a->cache_lock);
+			return 0;
+		}
+	}
+	pthread_mutex_unlock(&a->cache_lock);
+
+	if (reach_compute(p->db, o, out))
+		return -1;
+
+	pthread_mutex_lock(&a->cache_lock);
+	for (int i = 0; i < CACHE_SIZE; i++) {
+		struct cached_report *c = &a->cache[i];
+		if (!c->used || c->generation != a->generation) {
+			slot = c;
+			break;
+		}
+		if (!slot || c->last_used < slot->last_used)
+			slot = c;
+	}
+	if (slot->used)
+		reach_report_release(&slot->r);
+	reach_report_copy(&slot->r, out);
+	slot->used = 1;
+	slot->generation = gen;
+	slot->last_used = ++a->tick;
+	pthread_mutex_unlock(&a->cache_lock);
+	return 0;
+}
+
 int page_error(struct page *p, int status)
 {
 	buf_reset(&p->res->body);
@@ -314,11 +390,15 @@ int app_start(struct app **out, const struct app_config *cfg)
 	a->npool = cfg->threads > 0 ? cfg->threads : 4;
 	a->pool = xcalloc((size_t)a->npool, sizeof(*a->pool));
 	a->busy = xcalloc((size_t)a->npool, sizeof(*a->busy));
+	a->data_version = xcalloc((size_t)a->npool, sizeof(*a->data_version));
 	pthread_mutex_init(&a->lock, NULL);
 	pthread_cond_init(&a->freed, NULL);
-	for (int i = 0; i < a->npool; i++)
+	pthread_mutex_init(&a->cache_lock, NULL);
+	for (int i = 0; i < a->npool; i++) {
 		if (db_open(&a->pool[i], cfg->db_path, 0) || db_require_current(a->pool[i]))
 			goto fail;
+		a->data_version[i] = db_query_int(a->pool[i], "PRAGMA data_version", NULL, -1);
+	}
 	memset(&hc, 0, sizeof(hc));
 	hc.bind = cfg->bind;
 	hc.port = cfg->port;
@@ -353,8 +433,13 @@ void app_stop(struct app **ap)
 	http_server_stop(&a->server);
 	for (int i = 0; i < a->npool; i++)
 		db_close(&a->pool[i]);
+	for (int i = 0; i < CACHE_SIZE; i++)
+		if (a->cache[i].used)
+			reach_report_release(&a->cache[i].r);
 	free(a->pool);
 	free(a->busy);
+	free(a->data_version);
+	pthread_mutex_destroy(&a->cache_lock);
 	pthread_mutex_destroy(&a->lock);
 	pthread_cond_destroy(&a->freed);
 	free(a);

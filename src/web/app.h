@@ -76,6 +76,17 @@ int page_family(struct page *p, const char *family_ext_id, int64_t *id);
 /* the user's centres as a filter for engagement.h (NULL ids for all) */
 int page_centre_in_scope(struct page *p, int64_t centre_id);
 
+/*
+ * The reach report for the page (reach_compute() through a cache: the
+ * report reads millions of rows, and pages ask the same question often).
+ * The cache is dropped whenever the data changes: after any successful
+ * POST here, and when another process (an import) commits, which SQLite
+ * tells each connection through PRAGMA data_version. 0, or -1 (printed).
+ */
+struct reach_opts;
+struct reach_report;
+int page_reach(struct page *p, const struct reach_opts *o, struct reach_report *out);
+
 /* record in the audit trail who did what to which family */
 void page_audit(struct page *p, const char *action, int64_t family_id, int64_t person_id,
 		const char *detail);

@@ -177,3 +177,67 @@ report()
 	ok r "$_db" report reach --format csv "$@"
 	cp out "$_of"
 }
+
+# ---- the web application (tests t6xxx): a server on a free port, curl with
+# a cookie jar per user. REACH_PWHASH=fast keeps sign-ins quick.
+
+# web_start DB: serve DB in the background; sets WEB (the base URL)
+web_start()
+{
+	REACH_PWHASH=fast "$REACH" --db "$1" serve --port 0 2>web.log &
+	WEB_PID=$!
+	_i=0
+	while [ $_i -lt 100 ]; do
+		WEB=$(sed -n 's/.* at \(http:[^ ]*\)\/ .*/\1/p' web.log)
+		[ -n "$WEB" ] && break
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+	[ -n "$WEB" ] || { cat web.log >&2; fail "the server did not start"; }
+	trap 'web_stop' EXIT
+}
+
+web_stop()
+{
+	[ -n "${WEB_PID:-}" ] && kill "$WEB_PID" 2>/dev/null && wait "$WEB_PID" 2>/dev/null
+	WEB_PID=
+}
+
+# web_login USER [PASSWORD]: sign in with cookie jar ./jar-USER (the demo's
+# passwords are USER-demo-pass); sets CSRF to the session's token
+web_login()
+{
+	_jar=jar-$1
+	rm -f "$_jar"
+	curl -s -c "$_jar" -b "$_jar" "$WEB/login" -o login.html
+	_tok=$(sed -n 's/.*name="csrf_token" value="\([0-9a-f]*\)".*/\1/p' login.html | head -1)
+	_code=$(curl -s -c "$_jar" -b "$_jar" -o /dev/null -w '%{http_code}' \
+		--data-urlencode "username=$1" --data-urlencode "password=${2:-$1-demo-pass}" \
+		--data-urlencode "csrf_token=$_tok" "$WEB/login")
+	[ "$_code" = 303 ] || fail "sign in as $1: status $_code"
+	curl -s -b "$_jar" "$WEB/search" -o page.html
+	CSRF=$(sed -n 's/.*name="csrf_token" value="\([0-9a-f]*\)".*/\1/p' page.html | head -1)
+	[ -n "$CSRF" ] || fail "no CSRF token on /search for $1"
+}
+
+# web_status USER PATH: print the status of GET PATH as USER (body in ./page.html)
+web_status()
+{
+	curl -s -b "jar-$1" -o page.html -w '%{http_code}' "$WEB$2"
+}
+
+# web_post USER PATH [curl --data-urlencode args...]: POST as USER, print the status
+web_post()
+{
+	_u=$1
+	_p=$2
+	shift 2
+	curl -s -b "jar-$_u" -c "jar-$_u" -o page.html -w '%{http_code}' "$@" "$WEB$_p"
+}
+
+# expect_status WANT USER PATH
+expect_status()
+{
+	_got=$(web_status "$2" "$3")
+	[ "$_got" = "$1" ] || fail "GET $3 as $2: status $_got, expected $1"
+}
