@@ -20,15 +20,20 @@
 double chart_nice_max(double v)
 {
 	static const double steps[] = { 1, 2, 2.5, 5, 10 };
-	double p;
+	double quarter = v / 4, p;
 
+	/* four equal steps of 1, 2, 2.5 or 5 times a power of ten (2.5 only
+	 * where it stays whole), so every grid line has a round label */
 	if (!(v > 0))
 		return 1;
-	p = pow(10, floor(log10(v)));
-	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++)
-		if (steps[i] * p >= v * (1 - 1e-12))
-			return steps[i] * p;
-	return 10 * p;
+	p = pow(10, floor(log10(quarter)));
+	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
+		if (steps[i] == 2.5 && p < 10 && p >= 1)
+			continue;
+		if (steps[i] * p >= quarter * (1 - 1e-12))
+			return 4 * steps[i] * p;
+	}
+	return 40 * p;
 }
 
 /* code points in s (UTF-8) */

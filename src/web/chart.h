@@ -41,7 +41,7 @@ struct chart_bars {
 /* append the chart as an <svg> element; nothing for n == 0 */
 void chart_bars_svg(struct buf *b, const struct chart_bars *c);
 
-/* a "nice" axis end at or above v: 1, 2, 2.5, 5 or 10 times a power of ten (0 -> 1) */
+/* a round axis end at or above v: four steps of 1, 2, 2.5 or 5 times a power of ten (0 -> 1) */
 double chart_nice_max(double v);
 
 #endif

@@ -62,6 +62,7 @@ struct reg_person {
 	char *relationship;    /* carers: "mother", "father", "other" or "" */
 	char *dob_day, *dob_month, *dob_year; /* the date boxes as typed */
 	int32_t dob;           /* after checking: the day number, or DATE_NONE */
+	unsigned dob_parts;    /* after checking: KIT_DATE_* boxes in error (0: all, with an error) */
 	char *sex;             /* "female", "male", "other" or "" */
 	char *ethnicity;       /* a DfE code or "" */
 	char *employment;      /* carers: "employed" ... or "" */
@@ -110,6 +111,8 @@ void reg_form_release(struct reg_form *f);
 void reg_form_read(struct reg_form *f, const struct http_request *req);
 /* check everything (the family as registering); `today` is a day number; returns the errors added */
 size_t reg_form_check(struct reg_form *f, const char *lang, int32_t today, struct kit_errors *errs);
+/* put the errors in the order of the form's fields (the summary lists them so) */
+void reg_errors_order(struct kit_errors *e);
 /* the number of children present */
 size_t reg_form_nchildren(const struct reg_form *f);
 

@@ -21,7 +21,7 @@
 /* families shown at most */
 #define SEARCH_SHOW 50
 /* hits asked for when some may be out of the user's scope */
-#define SEARCH_ASK_SCOPED 400
+#define SEARCH_ASK_SCOPED 200
 
 /* `key` with {1}..{n} filled, into out (text, escaped when written) */
 static void tsub(const struct page *p, struct buf *out, const char *key, const char *a1, const char *a2)
@@ -123,11 +123,11 @@ static void result_card(const struct page *p, struct buf *b, const struct find_h
 
 	html_raw_literal(b, "<div class=\"govuk-summary-card\">\n"
 			    "<div class=\"govuk-summary-card__title-wrapper\">\n"
-			    "<h2 class=\"govuk-summary-card__title\"><a class=\"govuk-link\"");
+			    "<h3 class=\"govuk-summary-card__title\"><a class=\"govuk-link\"");
 	html_attr(b, "href", href.data);
 	html_raw_literal(b, ">");
 	html_text(b, title.data);
-	html_raw_literal(b, "</a></h2>\n<div>");
+	html_raw_literal(b, "</a></h3>\n<div>");
 	why_tag(p, b, h->why);
 	html_raw_literal(b, "</div>\n</div>\n<div class=\"govuk-summary-card__content\">\n");
 
@@ -239,7 +239,8 @@ UI_HANDLER(ui_search)
 			}
 			shown[nshown++] = h;
 		}
-		if (fr.truncated && nshown == SEARCH_SHOW)
+		/* families past the limit were not looked at: some may be in scope */
+		if (fr.truncated)
 			more = 1;
 	}
 

@@ -232,7 +232,7 @@ web_post()
 	_u=$1
 	_p=$2
 	shift 2
-	curl -s -b "jar-$_u" -c "jar-$_u" -o page.html -w '%{http_code}' "$@" "$WEB$_p"
+	curl -s -X POST -b "jar-$_u" -c "jar-$_u" -o page.html -w '%{http_code}' "$@" "$WEB$_p"
 }
 
 # expect_status WANT USER PATH

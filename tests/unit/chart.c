@@ -133,7 +133,7 @@ START_TEST(test_sorted_descending)
 	ck_assert_ptr_nonnull(strstr(out.data, "font-weight=\"bold\">low</text>"));
 	ck_assert_ptr_nonnull(strstr(out.data, ">3.0</text>"));
 	/* the axis ends at a round number above the largest value */
-	ck_assert_ptr_nonnull(strstr(out.data, ">5</text>"));
+	ck_assert_ptr_nonnull(strstr(out.data, ">4</text>"));
 }
 END_TEST
 
@@ -157,13 +157,15 @@ END_TEST
 
 START_TEST(test_nice_max)
 {
+	/* four whole steps: every grid label is round */
 	ck_assert_double_eq(chart_nice_max(0), 1);
-	ck_assert_double_eq(chart_nice_max(3), 5);
-	ck_assert_double_eq(chart_nice_max(10), 10);
-	ck_assert_double_eq(chart_nice_max(11), 20);
-	ck_assert_double_eq(chart_nice_max(21), 25);
-	ck_assert_double_eq(chart_nice_max(730), 1000);
-	ck_assert_double_eq_tol(chart_nice_max(0.07), 0.1, 1e-12);
+	ck_assert_double_eq(chart_nice_max(3), 4);
+	ck_assert_double_eq(chart_nice_max(4), 4);
+	ck_assert_double_eq(chart_nice_max(10), 20);
+	ck_assert_double_eq(chart_nice_max(21), 40);
+	ck_assert_double_eq(chart_nice_max(100), 100);
+	ck_assert_double_eq(chart_nice_max(730), 800);
+	ck_assert_double_eq_tol(chart_nice_max(0.07), 0.08, 1e-12);
 }
 END_TEST
 
