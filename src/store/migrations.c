@@ -257,6 +257,9 @@ const struct migration migrations[] = {
 	  ");\n"
 	  "CREATE INDEX visits_family ON visits(family_id, day);\n"
 	  "CREATE INDEX visits_day ON visits(day);\n" },
+	{ 5, "index people by date of birth",
+	  /* the registration form's duplicate check looks people up by date of birth */
+	  "CREATE INDEX people_dob ON people(date_of_birth);\n" },
 };
 
 const int migrations_count = (int)(sizeof(migrations) / sizeof(migrations[0]));

@@ -6,6 +6,7 @@
 #include "i18n.h"
 #include "ui.h"
 #include "../report/reach.h"
+#include "../util/date.h"
 #include "../util/text.h"
 
 #include <pthread.h>
@@ -82,6 +83,40 @@ struct page *page_of(struct http_request *req)
 const char *page_t(const struct page *p, const char *key)
 {
 	return i18n_get(p->lang, key);
+}
+
+void page_tsub(const struct page *p, struct buf *out, const char *key, const char *a1, const char *a2)
+{
+	const char *args[2] = { a1, a2 };
+
+	buf_reset(out);
+	i18n_subst(out, page_t(p, key), args, a2 ? 2 : a1 ? 1 : 0);
+}
+
+void page_format_day(const struct page *p, int32_t day, struct buf *out)
+{
+	int y, m, d;
+	char key[24];
+
+	date_to_ymd(day, &y, &m, &d);
+	snprintf(key, sizeof(key), "family.month.%d", m);
+	buf_addf(out, "%d %s %d", d, page_t(p, key), y);
+}
+
+void page_format_date(const struct page *p, const char *iso, struct buf *out)
+{
+	char day_text[11];
+	int32_t day;
+
+	if (iso && strlen(iso) >= 10) {
+		memcpy(day_text, iso, 10);
+		day_text[10] = '\0';
+		if (!date_parse(day_text, &day)) {
+			page_format_day(p, day, out);
+			return;
+		}
+	}
+	buf_adds(out, iso ? iso : "");
 }
 
 /* the interface language: ?lang= (remembered in a cookie), else the cookie */

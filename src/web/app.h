@@ -58,6 +58,13 @@ struct page *page_of(struct http_request *req);
 /* i18n_get() in the page's language */
 const char *page_t(const struct page *p, const char *key);
 
+/* the text of `key` with {1} and {2} filled, into out (emptied first) */
+void page_tsub(const struct page *p, struct buf *out, const char *key, const char *a1, const char *a2);
+/* "1 April 2021" in the page's language, appended */
+void page_format_day(const struct page *p, int32_t day, struct buf *out);
+/* the same from "YYYY-MM-DD" (or an ISO time's date); other text appended as it is */
+void page_format_date(const struct page *p, const char *iso, struct buf *out);
+
 /* the GOV.UK layout, with the navigation the user's role allows */
 void page_begin(struct page *p, const char *title, unsigned nav_current, int has_errors);
 void page_begin_back(struct page *p, const char *title, unsigned nav_current, int has_errors,

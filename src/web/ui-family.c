@@ -44,43 +44,6 @@ static const char *keep(struct page *p, const char *s)
 	return s ? http_strdup(p->req, s) : NULL;
 }
 
-/* `key` with {1}, {2} filled */
-static void tsub(const struct page *p, struct buf *out, const char *key, const char *a1, const char *a2)
-{
-	const char *args[2] = { a1, a2 };
-
-	buf_reset(out);
-	i18n_subst(out, page_t(p, key), args, a2 ? 2 : a1 ? 1 : 0);
-}
-
-/* "1 April 2021" of a day number */
-static void format_day(const struct page *p, int32_t day, struct buf *out)
-{
-	int y, m, d;
-	char key[24];
-
-	date_to_ymd(day, &y, &m, &d);
-	snprintf(key, sizeof(key), "family.month.%d", m);
-	buf_addf(out, "%d %s %d", d, page_t(p, key), y);
-}
-
-/* the same from "YYYY-MM-DD" (or the date part of an ISO time); other text as it is */
-static void format_date(const struct page *p, const char *iso, struct buf *out)
-{
-	char day_text[11];
-	int32_t day;
-
-	if (iso && strlen(iso) >= 10) {
-		memcpy(day_text, iso, 10);
-		day_text[10] = '\0';
-		if (!date_parse(day_text, &day)) {
-			format_day(p, day, out);
-			return;
-		}
-	}
-	buf_adds(out, iso ? iso : "");
-}
-
 /* Yes, No or Not known of a 0/1 column read as text */
 static const char *flag_words(const struct page *p, const char *v)
 {
@@ -337,10 +300,10 @@ static void member_card(struct page *p, struct buf *b, const struct member *m, i
 	if (m->dob && !date_parse(m->dob, &day)) {
 		struct buf d = BUF_INIT, age = BUF_INIT;
 
-		format_day(p, day, &d);
+		page_format_day(p, day, &d);
 		if (day <= today) {
 			buf_addf(&age, "%d", date_age(day, today));
-			tsub(p, &dob, "family.dob_age", d.data, age.data);
+			page_tsub(p, &dob, "family.dob_age", d.data, age.data);
 		} else {
 			buf_adds(&dob, d.data);
 		}
@@ -349,7 +312,7 @@ static void member_card(struct page *p, struct buf *b, const struct member *m, i
 	} else {
 		buf_adds(&dob, m->dob ? m->dob : nk);
 	}
-	format_date(p, m->registered, &reg);
+	page_format_date(p, m->registered, &reg);
 	if (m->ethnicity && *m->ethnicity) {
 		buf_adds(&eth, code_label(p, "ethnicity.", m->ethnicity, &tmp));
 		buf_addf(&eth, " (%s)", m->ethnicity);
@@ -433,7 +396,7 @@ static int history(struct page *p, struct buf *b, int64_t fid)
 			kit_table_begin(b, &(struct kit_table){ .cols = c, .ncols = ARRAY_LEN(c) });
 		}
 		buf_reset(&when);
-		format_date(p, db_col_text(st, 3), &when);
+		page_format_date(p, db_col_text(st, 3), &when);
 		kit_table_row_begin(b);
 		kit_table_cell(b, when.data, 0);
 		kit_table_cell(b, code_label(p, "family.field.", field, &tmp), 0);
@@ -486,12 +449,12 @@ static int attendance(struct page *p, struct buf *b, int64_t fid)
 		goto out;
 	}
 	buf_addf(&n1, "%lld", (long long)sessions);
-	tsub(p, &t, sessions == 1 ? "family.attendance_total_one" : "family.attendance_total", n1.data, NULL);
+	page_tsub(p, &t, sessions == 1 ? "family.attendance_total_one" : "family.attendance_total", n1.data, NULL);
 	kit_p(b, t.data);
 	if (sessions > FAMILY_SESSIONS_SHOWN) {
 		buf_reset(&n1);
 		buf_addf(&n1, "%d", FAMILY_SESSIONS_SHOWN);
-		tsub(p, &t, "family.attendance_latest", n1.data, NULL);
+		page_tsub(p, &t, "family.attendance_latest", n1.data, NULL);
 		kit_p(b, t.data);
 	}
 
@@ -516,7 +479,7 @@ static int attendance(struct page *p, struct buf *b, int64_t fid)
 	kit_table_begin(b, &(struct kit_table){ .cols = c, .ncols = ARRAY_LEN(c) });
 	while ((r = db_step(st)) == DB_ROW) {
 		buf_reset(&day);
-		format_day(p, (int32_t)db_col_int(st, 0), &day);
+		page_format_day(p, (int32_t)db_col_int(st, 0), &day);
 		kit_table_row_begin(b);
 		kit_table_cell(b, day.data, 0);
 		kit_table_cell(b, db_col_text(st, 1), 0);
@@ -607,7 +570,7 @@ static int visits(struct page *p, struct buf *b, int64_t fid)
 			kit_table_begin(b, &(struct kit_table){ .cols = c, .ncols = ARRAY_LEN(c) });
 		}
 		buf_reset(&day);
-		format_date(p, db_col_text(st, 0), &day);
+		page_format_date(p, db_col_text(st, 0), &day);
 		kit_table_row_begin(b);
 		kit_table_cell(b, day.data, 0);
 		kit_table_cell(b, kind_words(p, db_col_text(st, 1)), 0);
@@ -657,7 +620,7 @@ UI_HANDLER(ui_family)
 		goto out;
 	page_audit(p, "view", fid, 0, NULL);
 
-	tsub(p, &title, "family.title", f.ext_id, NULL);
+	page_tsub(p, &title, "family.title", f.ext_id, NULL);
 	page_begin_back(p, title.data, KIT_NAV_SEARCH, 0, "/search");
 	html_raw_literal(b, "<div class=\"govuk-grid-row\">\n<div class=\"govuk-grid-column-full\">\n");
 	if (done && !strcmp(done, "added"))

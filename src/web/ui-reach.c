@@ -358,19 +358,23 @@ static void reach_charts(struct page *p, const struct reach_row **rows, size_t n
 		html_raw_literal(b, "<h3 class=\"govuk-heading-s\">");
 		html_text(b, page_t(p, "reach.chart_registered"));
 		html_raw_literal(b, "</h3>\n");
+		html_raw_literal(b, "<div class=\"reach-chart-scroll\">");
 		chart_bars_svg(b, &(struct chart_bars){ .id = "chart-registered",
 							 .title = page_t(p, "reach.chart_registered"),
 							 .labels = labels, .values = reg, .n = m, .max = 100,
 							 .highlight = highlight, .unit = "%", .decimals = 1,
 							 .sort = 1, .width = 760 });
+		html_raw_literal(b, "</div>");
 		html_raw_literal(b, "<h3 class=\"govuk-heading-s\">");
 		html_text(b, page_t(p, "reach.chart_engaged"));
 		html_raw_literal(b, "</h3>\n");
+		html_raw_literal(b, "<div class=\"reach-chart-scroll\">");
 		chart_bars_svg(b, &(struct chart_bars){ .id = "chart-engaged",
 							 .title = page_t(p, "reach.chart_engaged"),
 							 .labels = labels, .values = eng, .n = m, .max = 100,
 							 .highlight = highlight, .unit = "%", .decimals = 1,
 							 .sort = 1, .width = 760 });
+		html_raw_literal(b, "</div>");
 	}
 	free(labels);
 	free(reg);
@@ -423,10 +427,13 @@ static int new_families(struct page *p, const struct reach_q *q, const struct ce
 	}
 	kit_table_end(b);
 	html_raw_literal(b, "</div><div class=\"govuk-grid-column-two-thirds\">\n");
-	if (n <= 24)
+	if (n <= 24) {
+		html_raw_literal(b, "<div class=\"reach-chart-scroll\">");
 		chart_bars_svg(b, &(struct chart_bars){ .id = "chart-new", .title = page_t(p, "reach.new_families"),
 							 .labels = labels, .values = values, .n = n,
 							 .highlight = -1, .width = 560 });
+		html_raw_literal(b, "</div>");
+	}
 	html_raw_literal(b, "</div></div>\n");
 	ret = 0;
 out:

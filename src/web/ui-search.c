@@ -23,31 +23,6 @@
 /* hits asked for when some may be out of the user's scope */
 #define SEARCH_ASK_SCOPED 200
 
-/* `key` with {1}..{n} filled, into out (text, escaped when written) */
-static void tsub(const struct page *p, struct buf *out, const char *key, const char *a1, const char *a2)
-{
-	const char *args[2] = { a1, a2 };
-
-	buf_reset(out);
-	i18n_subst(out, page_t(p, key), args, a2 ? 2 : a1 ? 1 : 0);
-}
-
-/* "1 April 2021" from "2021-04-01", or the text as stored if not a date */
-static void format_date(const struct page *p, const char *iso, struct buf *out)
-{
-	int32_t day;
-	int y, m, d;
-	char key[24];
-
-	if (!iso || date_parse(iso, &day)) {
-		buf_adds(out, iso ? iso : "");
-		return;
-	}
-	date_to_ymd(day, &y, &m, &d);
-	snprintf(key, sizeof(key), "family.month.%d", m);
-	buf_addf(out, "%d %s %d", d, page_t(p, key), y);
-}
-
 /* "Child", "Mother", "Father", "Other carer", "Parent or carer" */
 static const char *member_role(const struct page *p, const struct find_member *m)
 {
@@ -119,7 +94,7 @@ static void result_card(const struct page *p, struct buf *b, const struct find_h
 
 	buf_adds(&href, "/families/");
 	html_url_arg(&href, h->family_id);
-	tsub(p, &title, "family.title", h->family_id, NULL);
+	page_tsub(p, &title, "family.title", h->family_id, NULL);
 
 	html_raw_literal(b, "<div class=\"govuk-summary-card\">\n"
 			    "<div class=\"govuk-summary-card__title-wrapper\">\n"
@@ -150,13 +125,13 @@ static void result_card(const struct page *p, struct buf *b, const struct find_h
 		if (m->date_of_birth) {
 			struct buf d = BUF_INIT, age = BUF_INIT, line = BUF_INIT;
 
-			format_date(p, m->date_of_birth, &d);
+			page_format_date(p, m->date_of_birth, &d);
 			if (!date_parse(m->date_of_birth, &dob) && dob <= today)
 				buf_addf(&age, "%d", date_age(dob, today));
 			if (age.len)
-				tsub(p, &line, "search.born_age", d.data, age.data);
+				page_tsub(p, &line, "search.born_age", d.data, age.data);
 			else
-				tsub(p, &line, "search.born", d.data, NULL);
+				page_tsub(p, &line, "search.born", d.data, NULL);
 			buf_adds(v, ", ");
 			buf_adds(v, line.data);
 			buf_release(&d);
@@ -183,7 +158,7 @@ static void no_results(const struct page *p, struct buf *b, const char *q)
 {
 	struct buf t = BUF_INIT;
 
-	tsub(p, &t, "search.none", q, NULL);
+	page_tsub(p, &t, "search.none", q, NULL);
 	kit_heading(b, 2, "m", t.data);
 	kit_p(b, page_t(p, "search.none_try"));
 	html_raw_literal(b, "<ul class=\"govuk-list govuk-list--bullet\">\n<li>");
@@ -252,9 +227,9 @@ UI_HANDLER(ui_search)
 	} else if (*q) {
 		buf_addf(&count, "%zu", nshown);
 		if (nshown == 1)
-			tsub(p, &t, "search.result_one", q, NULL);
+			page_tsub(p, &t, "search.result_one", q, NULL);
 		else
-			tsub(p, &t, "search.results", count.data, q);
+			page_tsub(p, &t, "search.results", count.data, q);
 		kit_heading(b, 2, "m", t.data);
 		if (more)
 			kit_inset_text(b, page_t(p, "search.more"));

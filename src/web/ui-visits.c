@@ -33,37 +33,6 @@
 
 /* ---- small helpers */
 
-/* `key` with {1}, {2} filled */
-static void tsub(const struct page *p, struct buf *out, const char *key, const char *a1, const char *a2)
-{
-	const char *args[2] = { a1, a2 };
-
-	buf_reset(out);
-	i18n_subst(out, page_t(p, key), args, a2 ? 2 : a1 ? 1 : 0);
-}
-
-/* "1 April 2021" of a day number, appended */
-static void format_day(const struct page *p, int32_t day, struct buf *out)
-{
-	int y, m, d;
-	char key[24];
-
-	date_to_ymd(day, &y, &m, &d);
-	snprintf(key, sizeof(key), "family.month.%d", m);
-	buf_addf(out, "%d %s %d", d, page_t(p, key), y);
-}
-
-/* the same from "YYYY-MM-DD"; other text as it is */
-static void format_date(const struct page *p, const char *iso, struct buf *out)
-{
-	int32_t day;
-
-	if (iso && !date_parse(iso, &day))
-		format_day(p, day, out);
-	else
-		buf_adds(out, iso ? iso : "");
-}
-
 /* today where the server is (a visit at 00:30 in summer is on the local day) */
 static int32_t local_today(void)
 {
@@ -298,14 +267,14 @@ static int visit_form_page(struct page *p, const char *ext_id, const struct visi
 
 	form_path(&action, ext_id, "/visits/new");
 	form_path(&back, ext_id, "");
-	tsub(p, &caption, "family.title", ext_id, NULL);
+	page_tsub(p, &caption, "family.title", ext_id, NULL);
 	{
 		struct buf today = BUF_INIT;
 		int y, m, d;
 
 		date_to_ymd(local_today(), &y, &m, &d);
 		buf_addf(&today, "%d %d %d", d, m, y);
-		tsub(p, &hint, "visits.date_hint", today.data, NULL);
+		page_tsub(p, &hint, "visits.date_hint", today.data, NULL);
 		buf_release(&today);
 	}
 
@@ -631,7 +600,7 @@ static void counts_table(struct page *p, struct buf *b, const struct options *ki
 		} else {
 			struct buf t = BUF_INIT;
 
-			tsub(p, &t, "visits.kind_inactive", kinds->v[i].text, NULL);
+			page_tsub(p, &t, "visits.kind_inactive", kinds->v[i].text, NULL);
 			kit_table_row_header(b, t.data);
 			buf_release(&t);
 		}
@@ -677,7 +646,7 @@ static int recent_table(struct page *p, struct buf *b, struct strmap *seen, cons
 			kit_table_begin(b, &(struct kit_table){ .cols = c, .ncols = ARRAY_LEN(c) });
 		}
 		buf_reset(&day);
-		format_date(p, db_col_text(st, 0), &day);
+		page_format_date(p, db_col_text(st, 0), &day);
 		buf_reset(&href);
 		form_path(&href, db_col_text(st, 2), "");
 		kit_table_row_begin(b);
@@ -759,9 +728,9 @@ UI_HANDLER(ui_visits)
 		counts = xcalloc(kinds.n + 1, sizeof(*counts));
 		if (count_kinds(p, from, to, &kinds, counts))
 			goto out;
-		format_day(p, dfrom, &d1);
-		format_day(p, dto, &d2);
-		tsub(p, &t, "visits.counts_title", d1.data, d2.data);
+		page_format_day(p, dfrom, &d1);
+		page_format_day(p, dto, &d2);
+		page_tsub(p, &t, "visits.counts_title", d1.data, d2.data);
 		kit_heading(b, 2, "m", t.data);
 		counts_table(p, b, &kinds, counts);
 
@@ -770,7 +739,7 @@ UI_HANDLER(ui_visits)
 			char n[12];
 
 			snprintf(n, sizeof(n), "%d", VISITS_RECENT);
-			tsub(p, &t, "visits.recent_hint", n, NULL);
+			page_tsub(p, &t, "visits.recent_hint", n, NULL);
 			kit_p(b, t.data);
 		}
 		if (recent_table(p, b, &seen, from, to))
@@ -927,7 +896,7 @@ static int kind_add(struct page *p, const char *name, struct kit_errors *errs)
 	if (db_query_int(p->db, "SELECT count(*) FROM visit_kinds WHERE name = ? COLLATE NOCASE", name, 0) > 0) {
 		struct buf t = BUF_INIT;
 
-		tsub(p, &t, "visitkinds.error.taken", name, NULL);
+		page_tsub(p, &t, "visitkinds.error.taken", name, NULL);
 		kit_errors_add(errs, "name", t.data);
 		buf_release(&t);
 		ret = 1;
