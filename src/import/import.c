@@ -823,7 +823,7 @@ enum status import_file(struct db *db, const struct kind *k, const char *path,
 			goto out;
 		}
 	}
-	if (db_commit(db))
+	if ((stats->loaded && db_bump_generation(db)) || db_commit(db))
 		goto out;
 	in_tx = 0;
 	ret = ST_OK;

@@ -72,6 +72,15 @@ int db_changes(struct db *db);
  * returns `dflt` when there is no row */
 int64_t db_query_int(struct db *db, const char *sql, const char *param, int64_t dflt);
 
+/*
+ * The data generation: a number bumped by every change to what reports
+ * count (an import, a form saved on the web), so caches of computed
+ * results know when to recompute. Sign-ins and the audit trail do not
+ * bump it. db_generation() returns 0 before the first change.
+ */
+int db_bump_generation(struct db *db);
+int64_t db_generation(struct db *db);
+
 /* settings (key/value) kept in the database */
 int db_setting_get_int(struct db *db, const char *key, int64_t dflt, int64_t *out);
 int db_setting_set(struct db *db, const char *key, const char *value);

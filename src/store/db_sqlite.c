@@ -317,3 +317,15 @@ out:
 	db_finalize(&st);
 	return ret;
 }
+
+int db_bump_generation(struct db *db)
+{
+	return db_exec(db, "INSERT INTO settings(key, value) VALUES ('data_generation', 1) "
+			   "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1");
+}
+
+int64_t db_generation(struct db *db)
+{
+	return db_query_int(db, "SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'data_generation'",
+			    NULL, 0);
+}

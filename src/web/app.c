@@ -14,14 +14,21 @@
 #define SESSION_COOKIE "reach_session"
 #define LANG_COOKIE "reach_lang"
 
-#define CACHE_SIZE 16
+#define CACHE_SIZE 32
 
-/* a computed reach report and the data generation it was computed from */
-struct cached_report {
-	int used;               /* holds a report */
+/*
+ * A result computed from the data (a reach report, a list of families not
+ * seen) kept while the data has not changed. Readers share it read-only;
+ * `refs` counts them, so replacing an entry never frees what a page is
+ * still reading.
+ */
+struct cache_entry {
+	char *key;              /* what was asked, e.g. "reach:20454:20544:2:3" */
 	uint64_t generation;    /* app generation when computed */
 	uint64_t last_used;     /* for replacing the least recently used */
-	struct reach_report r;  /* the report */
+	void *data;             /* the result */
+	void (*free_fn)(void *);/* frees data */
+	int refs;               /* pages reading it, plus one while cached */
 };
 
 /* connections are opened once and handed to one request at a time */
@@ -33,11 +40,9 @@ struct app {
 	int npool;                   /* connections */
 	pthread_mutex_t lock;        /* guards busy */
 	pthread_cond_t freed;        /* a connection came back */
-	int64_t *data_version;       /* PRAGMA data_version last seen on each connection */
-	uint64_t generation;         /* bumped whenever the data may have changed */
 	uint64_t tick;               /* use counter for the cache */
-	struct cached_report cache[CACHE_SIZE]; /* recent reach reports */
-	pthread_mutex_t cache_lock;  /* guards generation, tick, cache, data_version */
+	struct cache_entry *cache[CACHE_SIZE]; /* recent results */
+	pthread_mutex_t cache_lock;  /* guards tick and cache */
 };
 
 static struct db *pool_take(struct app *a, int *slot)
@@ -71,8 +76,9 @@ static void pool_give(struct app *a, int slot)
 
 /* the per-request state: the page plus the pool slot to give back */
 struct page_state {
-	struct page page; /* what handlers see */
-	int slot;         /* pool slot, -1 if none */
+	struct page page;    /* what handlers see */
+	int slot;            /* pool slot, -1 if none */
+	uint64_t generation; /* data generation at the last page_cache_get() */
 };
 
 struct page *page_of(struct http_request *req)
@@ -192,14 +198,12 @@ static void after(struct http_request *req)
 
 	if (!ps)
 		return;
-	/* a POST that went through may have changed what reports count */
-	if (!strcmp(req->method, "POST") && ps->page.res->status < 400) {
-		pthread_mutex_lock(&a->cache_lock);
-		a->generation++;
-		pthread_mutex_unlock(&a->cache_lock);
-	}
 	if (ps->slot >= 0) {
 		db_rollback(ps->page.db); /* a handler that failed mid-transaction */
+		/* a form that went through may have changed what reports count */
+		if (!strcmp(req->method, "POST") && ps->page.res->status < 400 &&
+		    req->route && req->route->fn != ui_login_submit && req->route->fn != ui_logout)
+			db_bump_generation(ps->page.db);
 		pool_give(a, ps->slot);
 	}
 	user_release(&ps->page.user);
@@ -319,57 +323,115 @@ static void error_page(struct http_request *req, struct http_response *res, int 
 	res->status = status;
 }
 
-static int same_opts(const struct reach_opts *x, const struct reach_opts *y)
+static void entry_unref(struct cache_entry *e)
 {
-	return x->from == y->from && x->to == y->to && x->by == y->by && x->sustained == y->sustained;
+	if (--e->refs)
+		return;
+	e->free_fn(e->data);
+	free(e->key);
+	free(e);
+}
+
+/* the data generation kept in the database (imports and forms bump it),
+ * remembered in the page so a result computed after a miss is filed under
+ * the generation it was computed from, not a later one */
+static uint64_t current_generation(struct page *p)
+{
+	struct page_state *ps = p->req->app;
+
+	ps->generation = (uint64_t)db_generation(p->db);
+	return ps->generation;
+}
+
+const void *page_cache_get(struct page *p, const char *key, struct cache_entry **handle)
+{
+	struct app *a = p->req->ctx;
+	const void *data = NULL;
+	uint64_t gen;
+
+	*handle = NULL;
+	pthread_mutex_lock(&a->cache_lock);
+	gen = current_generation(p);
+	for (int i = 0; i < CACHE_SIZE; i++) {
+		struct cache_entry *e = a->cache[i];
+		if (e && e->generation == gen && !strcmp(e->key, key)) {
+			e->last_used = ++a->tick;
+			e->refs++;
+			*handle = e;
+			data = e->data;
+			break;
+		}
+	}
+	pthread_mutex_unlock(&a->cache_lock);
+	return data;
+}
+
+const void *page_cache_put(struct page *p, const char *key, void *data, void (*free_fn)(void *),
+			   struct cache_entry **handle)
+{
+	struct app *a = p->req->ctx;
+	struct cache_entry *e = xcalloc(1, sizeof(*e)), **slot = NULL;
+
+	e->key = xstrdup(key);
+	e->data = data;
+	e->free_fn = free_fn;
+	e->refs = 2; /* the cache and the caller */
+	pthread_mutex_lock(&a->cache_lock);
+	e->generation = ((struct page_state *)p->req->app)->generation;
+	e->last_used = ++a->tick;
+	for (int i = 0; i < CACHE_SIZE; i++) {
+		struct cache_entry **c = &a->cache[i];
+		if (!*c || (*c)->generation != e->generation) {
+			slot = c;
+			break;
+		}
+		if (!slot || (*c)->last_used < (*slot)->last_used)
+			slot = c;
+	}
+	if (*slot)
+		entry_unref(*slot);
+	*slot = e;
+	pthread_mutex_unlock(&a->cache_lock);
+	*handle = e;
+	return data;
+}
+
+void page_cache_release(struct page *p, struct cache_entry *handle)
+{
+	struct app *a = p->req->ctx;
+
+	if (!handle)
+		return;
+	pthread_mutex_lock(&a->cache_lock);
+	entry_unref(handle);
+	pthread_mutex_unlock(&a->cache_lock);
+}
+
+static void free_report(void *r)
+{
+	reach_report_release(r);
+	free(r);
 }
 
 int page_reach(struct page *p, const struct reach_opts *o, struct reach_report *out)
 {
-	struct app *a = p->req->ctx;
-	struct page_state *ps = p->req->app;
-	int64_t dv = db_query_int(p->db, "PRAGMA data_version", NULL, -1);
-	uint64_t gen;
-	struct cached_report *slot = NULL;
+	struct cache_entry *h;
+	const struct reach_report *r;
+	struct reach_report *fresh;
+	char key[96];
 
-	pthread_mutex_lock(&a->cache_lock);
-	if (ps->slot >= 0 && dv != a->data_version[ps->slot]) {
-		/* another process committed since this connection last looked */
-		a->generation++;
-		a->data_version[ps->slot] = dv;
-	}
-	gen = a->generation;
-	for (int i = 0; i < CACHE_SIZE; i++) {
-		struct cached_report *c = &a->cache[i];
-		if (c->used && c->generation == gen && same_opts(&c->r.opts, o)) {
-			c->last_used = ++a->tick;
-			reach_report_copy(out, &c->r);
-			pthread_mutex_unlock(&a->cache_lock);
-			return 0;
+	snprintf(key, sizeof(key), "reach:%d:%d:%d:%d", (int)o->from, (int)o->to, (int)o->by, o->sustained);
+	r = page_cache_get(p, key, &h);
+	if (!r) {
+		fresh = xmalloc(sizeof(*fresh));
+		if (reach_compute(p->db, o, fresh)) {
+			free(fresh);
+			return -1;
 		}
+		r = page_cache_put(p, key, fresh, free_report, &h);
 	}
-	pthread_mutex_unlock(&a->cache_lock);
-
-	if (reach_compute(p->db, o, out))
-		return -1;
-
-	pthread_mutex_lock(&a->cache_lock);
-	for (int i = 0; i < CACHE_SIZE; i++) {
-		struct cached_report *c = &a->cache[i];
-		if (!c->used || c->generation != a->generation) {
-			slot = c;
-			break;
-		}
-		if (!slot || c->last_used < slot->last_used)
-			slot = c;
-	}
-	if (slot->used)
-		reach_report_release(&slot->r);
-	reach_report_copy(&slot->r, out);
-	slot->used = 1;
-	slot->generation = gen;
-	slot->last_used = ++a->tick;
-	pthread_mutex_unlock(&a->cache_lock);
+	reach_report_copy(out, r);
+	page_cache_release(p, h);
 	return 0;
 }
 
@@ -425,14 +487,12 @@ int app_start(struct app **out, const struct app_config *cfg)
 	a->npool = cfg->threads > 0 ? cfg->threads : 4;
 	a->pool = xcalloc((size_t)a->npool, sizeof(*a->pool));
 	a->busy = xcalloc((size_t)a->npool, sizeof(*a->busy));
-	a->data_version = xcalloc((size_t)a->npool, sizeof(*a->data_version));
 	pthread_mutex_init(&a->lock, NULL);
 	pthread_cond_init(&a->freed, NULL);
 	pthread_mutex_init(&a->cache_lock, NULL);
 	for (int i = 0; i < a->npool; i++) {
 		if (db_open(&a->pool[i], cfg->db_path, 0) || db_require_current(a->pool[i]))
 			goto fail;
-		a->data_version[i] = db_query_int(a->pool[i], "PRAGMA data_version", NULL, -1);
 	}
 	memset(&hc, 0, sizeof(hc));
 	hc.bind = cfg->bind;
@@ -469,11 +529,10 @@ void app_stop(struct app **ap)
 	for (int i = 0; i < a->npool; i++)
 		db_close(&a->pool[i]);
 	for (int i = 0; i < CACHE_SIZE; i++)
-		if (a->cache[i].used)
-			reach_report_release(&a->cache[i].r);
+		if (a->cache[i])
+			entry_unref(a->cache[i]);
 	free(a->pool);
 	free(a->busy);
-	free(a->data_version);
 	pthread_mutex_destroy(&a->cache_lock);
 	pthread_mutex_destroy(&a->lock);
 	pthread_cond_destroy(&a->freed);

@@ -94,6 +94,20 @@ struct reach_opts;
 struct reach_report;
 int page_reach(struct page *p, const struct reach_opts *o, struct reach_report *out);
 
+/*
+ * The same cache for any result: page_cache_get() returns what was stored
+ * under `key` while the data has not changed, or NULL; page_cache_put()
+ * hands a computed result to the cache (free_fn frees it when replaced).
+ * Both give a handle: the result stays valid, read-only, until
+ * page_cache_release(); put follows a get that missed. Keys must name everything the result depends on
+ * (period, centres...).
+ */
+struct cache_entry;
+const void *page_cache_get(struct page *p, const char *key, struct cache_entry **handle);
+const void *page_cache_put(struct page *p, const char *key, void *data, void (*free_fn)(void *),
+			   struct cache_entry **handle);
+void page_cache_release(struct page *p, struct cache_entry *handle);
+
 /* record in the audit trail who did what to which family */
 void page_audit(struct page *p, const char *action, int64_t family_id, int64_t person_id,
 		const char *detail);

@@ -607,6 +607,7 @@ UI_HANDLER(ui_family)
 	size_t nmembers = 0;
 	struct buf title = BUF_INIT, href = BUF_INIT;
 	const char *done = http_query(req, "visit");
+	const char *registered = http_query(req, "registered");
 	int32_t today = date_today();
 	int64_t fid;
 	int ret = -1;
@@ -626,6 +627,15 @@ UI_HANDLER(ui_family)
 	if (done && !strcmp(done, "added"))
 		kit_notification_banner(b, &(struct kit_notification){
 			.lang = p->lang, .success = 1, .heading = page_t(p, "visits.saved") });
+	if (registered && !strcmp(registered, "1")) {
+		/* back from the registration form (ui_register_submit) */
+		struct buf text = BUF_INIT;
+
+		page_tsub(p, &text, "register.saved_text", f.ext_id, NULL);
+		kit_notification_banner(b, &(struct kit_notification){
+			.lang = p->lang, .success = 1, .heading = page_t(p, "register.saved"), .text = text.data });
+		buf_release(&text);
+	}
 	kit_caption(b, "l", page_t(p, "family.caption"));
 	kit_heading(b, 1, "l", title.data);
 

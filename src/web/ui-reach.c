@@ -389,6 +389,87 @@ static void month_label(struct page *p, int y, int m, struct buf *out)
 	buf_addf(out, "%s %d", page_t(p, key), y);
 }
 
+/* the cache key part naming the centres a result is limited to */
+static void filter_key(struct buf *key, const struct centre_filter *cf)
+{
+	if (!cf || !cf->ids) {
+		buf_adds(key, ":all");
+		return;
+	}
+	for (size_t i = 0; i < cf->n; i++)
+		buf_addf(key, ":%lld", (long long)cf->ids[i]);
+}
+
+struct month_counts {
+	struct month_count *v; /* months */
+	size_t n;              /* how many */
+};
+
+static void free_month_counts(void *d)
+{
+	struct month_counts *m = d;
+
+	free(m->v);
+	free(m);
+}
+
+static void free_unseen(void *d)
+{
+	unseen_list_release(d);
+	free(d);
+}
+
+/* engagement_new_families() through the server's cache; *v is the caller's copy */
+static int cached_new_families(struct page *p, int32_t from, int32_t to, const struct centre_filter *cf,
+			       struct month_count **v, size_t *n)
+{
+	struct buf key = BUF_INIT;
+	struct cache_entry *h;
+	const struct month_counts *m;
+	int ret = -1;
+
+	buf_addf(&key, "new_families:%d:%d", (int)from, (int)to);
+	filter_key(&key, cf);
+	if (!(m = page_cache_get(p, key.data, &h))) {
+		struct month_counts *fresh = xcalloc(1, sizeof(*fresh));
+		if (engagement_new_families(p->db, from, to, cf, &fresh->v, &fresh->n)) {
+			free(fresh);
+			goto out;
+		}
+		m = page_cache_put(p, key.data, fresh, free_month_counts, &h);
+	}
+	*n = m->n;
+	*v = xmalloc((m->n ? m->n : 1) * sizeof(**v));
+	memcpy(*v, m->v, m->n * sizeof(**v));
+	page_cache_release(p, h);
+	ret = 0;
+out:
+	buf_release(&key);
+	return ret;
+}
+
+/* engagement_unseen() through the server's cache: read-only until released */
+static const struct unseen_list *cached_unseen(struct page *p, int32_t on, const struct centre_filter *cf,
+					       struct cache_entry **h)
+{
+	struct buf key = BUF_INIT;
+	const struct unseen_list *l;
+
+	buf_addf(&key, "unseen:%d:%d", (int)on, UNSEEN_MONTHS);
+	filter_key(&key, cf);
+	if (!(l = page_cache_get(p, key.data, h))) {
+		struct unseen_list *fresh = xcalloc(1, sizeof(*fresh));
+		if (engagement_unseen(p->db, on, UNSEEN_MONTHS, cf, fresh)) {
+			free(fresh);
+			buf_release(&key);
+			return NULL;
+		}
+		l = page_cache_put(p, key.data, fresh, free_unseen, h);
+	}
+	buf_release(&key);
+	return l;
+}
+
 static int new_families(struct page *p, const struct reach_q *q, const struct centre_filter *cf)
 {
 	struct buf *b = &p->res->body;
@@ -404,7 +485,7 @@ static int new_families(struct page *p, const struct reach_q *q, const struct ce
 	double *values = NULL;
 	int ret = -1;
 
-	if (engagement_new_families(p->db, q->from, q->to, cf, &v, &n))
+	if (cached_new_families(p, q->from, q->to, cf, &v, &n))
 		goto out;
 	html_raw_literal(b, "<h2 class=\"govuk-heading-m\">");
 	html_text(b, page_t(p, "reach.new_families"));
@@ -449,7 +530,8 @@ out:
 static int unseen_page(struct page *p, const struct reach_q *q, const struct centre_filter *cf)
 {
 	struct buf *b = &p->res->body;
-	struct unseen_list l;
+	const struct unseen_list *lp;
+	struct cache_entry *h = NULL;
 	struct buf t = BUF_INIT, back = BUF_INIT, prev = BUF_INIT, next = BUF_INIT;
 	struct kit_table_col cols[] = {
 		{ page_t(p, "reach.family"), 0 },
@@ -465,9 +547,9 @@ static int unseen_page(struct page *p, const struct reach_q *q, const struct cen
 	const char *args[3] = { n1, n2, n3 };
 	size_t first, last;
 
-	if (engagement_unseen(p->db, q->to, UNSEEN_MONTHS, cf, &l))
+	if (!(lp = cached_unseen(p, q->to, cf, &h)))
 		return -1;
-	npages = (int)((l.n + UNSEEN_PAGE - 1) / UNSEEN_PAGE);
+	npages = (int)((lp->n + UNSEEN_PAGE - 1) / UNSEEN_PAGE);
 	if (npages < 1)
 		npages = 1;
 	if (pg && parse_int(pg, 1, 1000000, &page))
@@ -475,21 +557,21 @@ static int unseen_page(struct page *p, const struct reach_q *q, const struct cen
 	if (page > npages)
 		page = npages;
 	first = (size_t)(page - 1) * UNSEEN_PAGE;
-	last = first + UNSEEN_PAGE < l.n ? first + UNSEEN_PAGE : l.n;
+	last = first + UNSEEN_PAGE < lp->n ? first + UNSEEN_PAGE : lp->n;
 
 	reach_url(&back, q, NULL);
 	page_begin_back(p, page_t(p, "reach.not_seen"), KIT_NAV_REACH, 0, back.data);
 	kit_heading(b, 1, "l", page_t(p, "reach.not_seen"));
-	snprintf(n1, sizeof(n1), "%zu", l.n);
+	snprintf(n1, sizeof(n1), "%zu", lp->n);
 	snprintf(n2, sizeof(n2), "%s", q->to_s);
 	snprintf(n3, sizeof(n3), "%d", UNSEEN_MONTHS);
 	i18n_subst(&t, page_t(p, "reach.not_seen_count"), args, 3);
 	kit_p(b, t.data);
-	if (l.n) {
+	if (lp->n) {
 		html_raw_literal(b, "<div class=\"reach-table-wrap\">\n");
 		kit_table_begin(b, &(struct kit_table){ .cols = cols, .ncols = ARRAY_LEN(cols) });
 		for (size_t i = first; i < last; i++) {
-			const struct unseen_family *u = &l.v[i];
+			const struct unseen_family *u = &lp->v[i];
 
 			kit_table_row_begin(b);
 			buf_reset(&t);
@@ -536,7 +618,7 @@ static int unseen_page(struct page *p, const struct reach_q *q, const struct cen
 		buf_release(&nt);
 	}
 	page_end(p);
-	unseen_list_release(&l);
+	page_cache_release(p, h);
 	buf_release(&t);
 	buf_release(&back);
 	buf_release(&prev);
@@ -580,7 +662,7 @@ UI_HANDLER(ui_reach)
 	o.from = q.from;
 	o.to = q.to;
 	o.by = q.by;
-	if (reach_compute(p->db, &o, &rep) ||
+	if (page_reach(p, &o, &rep) ||
 	    (auth_role_is_scoped(p->user.role) && visible_areas(p, q.by, &visible))) {
 		ret = page_error(p, 500);
 		goto out;

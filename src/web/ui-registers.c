@@ -294,6 +294,8 @@ static void recent_registers(struct page *p, const struct centre_item *centres, 
 		if (c == ncentres)
 			continue;
 		if (!shown++) {
+			/* scrolls on its own on a phone, not the page */
+			html_raw_literal(b, "<div class=\"reach-table-wrap\">\n");
 			kit_table_begin(b, &(struct kit_table){ .caption = page_t(p, "registers.recent"),
 								.caption_size = "m", .cols = cols, .ncols = 4 });
 		}
@@ -312,8 +314,10 @@ static void recent_registers(struct page *p, const struct centre_item *centres, 
 		kit_table_cellf(b, 1, "%lld", (long long)db_col_int(st, 5));
 		kit_table_row_end(b);
 	}
-	if (shown)
+	if (shown) {
 		kit_table_end(b);
+		html_raw_literal(b, "</div>\n");
+	}
 	db_finalize(&st);
 	buf_release(&url);
 }
