@@ -14,9 +14,8 @@
  * First names are compared here rather than in SQL (there is no index on
  * them, and the candidates are already few): folded prefix, or equal key.
  *
- * NEEDSWORK: address search (street, house name) comes with the address
- * history of a later change; until then text that is not an ID or a
- * postcode is taken as a name.
+ * Last, the words are looked up in the address index (family_addresses,
+ * full-text, each word a prefix: "12 stat" finds 12 Station Road).
  */
 #include "search.h"
 #include "../store/db.h"
@@ -34,6 +33,7 @@ enum find_sql_id {
 	SQL_NAME_KEY,
 	SQL_FAMILY,
 	SQL_MEMBERS,
+	SQL_ADDRESS,
 	SQL_COUNT
 };
 
@@ -51,6 +51,8 @@ const char *const find_sql[] = {
 	[SQL_MEMBERS] = "SELECT ext_id, role, relationship, first_name, last_name, date_of_birth "
 			"FROM people WHERE family_id = ? "
 			"ORDER BY role <> 'child', date_of_birth IS NULL, date_of_birth, ext_id",
+	/* ranked by the index's relevance; the match expression is built below */
+	[SQL_ADDRESS] = "SELECT rowid FROM family_addresses WHERE family_addresses MATCH ? ORDER BY rank",
 	[SQL_COUNT] = NULL,
 };
 
@@ -642,6 +644,44 @@ static void squeeze_space(char *s)
 	*w = '\0';
 }
 
+/*
+ * The words of an address as a full-text query: each word quoted (so no
+ * character of it is query syntax) and a prefix. Words are runs of letters
+ * and digits (any script); a query whose words are all one character long
+ * would match too much and is not run.
+ */
+static int find_address(struct finder *f, const char *text)
+{
+	struct buf q = BUF_INIT;
+	const char *params[1];
+	int longest = 0, ret = 0;
+
+	for (const char *p = text; *p;) {
+		size_t n = 0;
+		while (p[n] && ((unsigned char)p[n] >= 0x80 || (p[n] >= '0' && p[n] <= '9') ||
+				(p[n] >= 'a' && p[n] <= 'z') || (p[n] >= 'A' && p[n] <= 'Z')))
+			n++;
+		if (n) {
+			if (q.len)
+				buf_addch(&q, ' ');
+			buf_addch(&q, '"');
+			buf_add(&q, p, n);
+			buf_adds(&q, "\"*");
+			if ((int)n > longest)
+				longest = (int)n;
+			p += n;
+		} else {
+			p++;
+		}
+	}
+	if (longest >= 2) {
+		params[0] = q.data;
+		ret = run(f, SQL_ADDRESS, params, 1, "address", NULL);
+	}
+	buf_release(&q);
+	return ret;
+}
+
 int find_families(struct db *db, const char *text, size_t limit, struct find_result *res)
 {
 	struct finder f;
@@ -668,6 +708,8 @@ int find_families(struct db *db, const char *text, size_t limit, struct find_res
 		goto out;
 	/* names have no digits: "W2" or "F000123" as a name would only be noise */
 	if (!is_postcode && !has_digit(q) && find_names(&f, q))
+		goto out;
+	if (!is_postcode && find_address(&f, q))
 		goto out;
 
 	for (size_t i = 0; i < res->nhits; i++) {

@@ -260,6 +260,24 @@ const struct migration migrations[] = {
 	{ 5, "index people by date of birth",
 	  /* the registration form's duplicate check looks people up by date of birth */
 	  "CREATE INDEX people_dob ON people(date_of_birth);\n" },
+	{ 6, "address search",
+	  /* a word index of each family's address (contentless: the words point
+	   * at families.id), kept in step with the families table by triggers */
+	  "CREATE VIRTUAL TABLE family_addresses USING fts5(address, content='',\n"
+	  "  tokenize='unicode61 remove_diacritics 2');\n"
+	  "INSERT INTO family_addresses(rowid, address) SELECT id, coalesce(f.address_line1, '') || ' ' || coalesce(f.address_line2, '') || ' ' || coalesce(f.town, '') FROM families f\n"
+	  "  WHERE address_line1 IS NOT NULL OR address_line2 IS NOT NULL OR town IS NOT NULL;\n"
+	  "CREATE TRIGGER families_address_insert AFTER INSERT ON families\n"
+	  "  WHEN new.address_line1 IS NOT NULL OR new.address_line2 IS NOT NULL OR new.town IS NOT NULL BEGIN\n"
+	  "  INSERT INTO family_addresses(rowid, address) VALUES (new.id, coalesce(new.address_line1, '') || ' ' || coalesce(new.address_line2, '') || ' ' || coalesce(new.town, '')); END;\n"
+	  "CREATE TRIGGER families_address_update AFTER UPDATE OF address_line1, address_line2, town ON families BEGIN\n"
+	  "  INSERT INTO family_addresses(family_addresses, rowid, address) SELECT 'delete', old.id, coalesce(old.address_line1, '') || ' ' || coalesce(old.address_line2, '') || ' ' || coalesce(old.town, '')\n"
+	  "    WHERE old.address_line1 IS NOT NULL OR old.address_line2 IS NOT NULL OR old.town IS NOT NULL;\n"
+	  "  INSERT INTO family_addresses(rowid, address) SELECT new.id, coalesce(new.address_line1, '') || ' ' || coalesce(new.address_line2, '') || ' ' || coalesce(new.town, '')\n"
+	  "    WHERE new.address_line1 IS NOT NULL OR new.address_line2 IS NOT NULL OR new.town IS NOT NULL; END;\n"
+	  "CREATE TRIGGER families_address_delete AFTER DELETE ON families\n"
+	  "  WHEN old.address_line1 IS NOT NULL OR old.address_line2 IS NOT NULL OR old.town IS NOT NULL BEGIN\n"
+	  "  INSERT INTO family_addresses(family_addresses, rowid, address) VALUES ('delete', old.id, coalesce(old.address_line1, '') || ' ' || coalesce(old.address_line2, '') || ' ' || coalesce(old.town, '')); END;\n" },
 };
 
 const int migrations_count = (int)(sizeof(migrations) / sizeof(migrations[0]));
