@@ -636,6 +636,9 @@ UI_HANDLER(ui_family)
 			.lang = p->lang, .success = 1, .heading = page_t(p, "register.saved"), .text = text.data });
 		buf_release(&text);
 	}
+	if (http_query(req, "updated"))
+		kit_notification_banner(b, &(struct kit_notification){
+			.lang = p->lang, .success = 1, .heading = page_t(p, "family.updated") });
 	kit_caption(b, "l", page_t(p, "family.caption"));
 	kit_heading(b, 1, "l", title.data);
 

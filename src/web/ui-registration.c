@@ -552,7 +552,9 @@ static void render_matches(struct page *p, const struct reg_form *f, const struc
 			html_raw_literal(b, "<br>");
 			html_text(b, x->family_ext);
 			kit_table_cell_end(b);
-			kit_table_cell(b, x->date_of_birth ? x->date_of_birth : "", 0);
+			buf_reset(&name);
+			page_format_date(p, x->date_of_birth, &name);
+			kit_table_cell(b, name.data, 0);
 			kit_table_cell(b, x->postcode ? x->postcode : "", 0);
 			kit_table_row_end(b);
 		}
