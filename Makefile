@@ -35,6 +35,7 @@ EMBED = /assets/govuk-frontend.min.css=$(GOVUK)/govuk-frontend.min.css \
         /assets/images/govuk-crest.svg=$(GOVUK)/assets/images/govuk-crest.svg \
         /assets/reach.css=assets/reach.css \
         /assets/reach.js=assets/reach.js \
+        data/name_variants.csv=data/name_variants.csv \
         $(foreach f,$(wildcard i18n/*.txt),$(f)=$(f))
 EMBED_FILES = $(foreach e,$(EMBED),$(lastword $(subst =, ,$(e))))
 LIB_OBJ += $(O)/gen/assets.o

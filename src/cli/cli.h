@@ -47,5 +47,8 @@ int cmd_find(struct cli *c);
 int cmd_demo(struct cli *c);
 int cmd_user(struct cli *c);
 int cmd_serve(struct cli *c);
+int cmd_dedupe(struct cli *c);
+int cmd_link(struct cli *c);
+int cmd_match(struct cli *c);
 
 #endif

@@ -19,6 +19,12 @@ static const struct command {
 	{ "find", cmd_find, "find TEXT                              find families by name, postcode or ID" },
 	{ "demo", cmd_demo, "demo [--seed N] [--children N] [--out DIR [--files-only]]\n"
 			    "                                       load a demo authority (and write its files)" },
+	{ "dedupe", cmd_dedupe, "dedupe [--threshold P] [--format csv|json] [--pairs]\n"
+				"                                       people in the store who are the same person" },
+	{ "link", cmd_link, "link births FILE [--threshold P] [--format csv|table] [--pairs]\n"
+			    "                                       babies notified but not registered, per centre" },
+	{ "match", cmd_match, "match --config FILE INPUT.csv [INPUT2.csv] [--threshold P] [--pairs] [--format csv|json]\n"
+			      "                                       de-duplicate or link any CSV" },
 	{ "serve", cmd_serve, "serve [--port N] [--bind ADDR] [--secure-cookies] [--log]\n"
 			      "                                       the web application (default 127.0.0.1:8080)" },
 	{ "user", cmd_user, "user add NAME --role ROLE [--centre CODE ...] [--name TEXT]\n"

@@ -1,0 +1,177 @@
+/* block.c: candidate pairs from several blocking rules, unioned, each pair once */
+#include "match.h"
+#include "../util/util.h"
+
+static uint64_t mix64(uint64_t x)
+{
+	x += 0x9e3779b97f4a7c15ULL;
+	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+	return x ^ (x >> 31);
+}
+
+static uint64_t hash_str(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
+	return h;
+}
+
+/* the value a rule key takes for record i; 0 when the record has none */
+static uint64_t key_value(const struct match_set *set, const struct match_rule_key *k, size_t i)
+{
+	int f = k->field;
+	uint32_t v = set->val[f][i];
+	const char *a, *b;
+
+	if (!v)
+		return 0;
+	switch (k->part) {
+	case MP_VALUE:
+		return v;
+	case MP_KEY:
+	case MP_SECTOR:
+		return set->key[f][i];
+	case MP_DISTRICT:
+		return set->key2[f][i];
+	case MP_INITIAL:
+		return (unsigned char)set->dict[f].str[v][0];
+	case MP_YEAR:
+		return (uint64_t)(set->num[f][i] / 10000);
+	case MP_NAMES: {
+		int sf = set->spec->surname_field;
+		if (!set->val[sf][i])
+			return 0;
+		a = set->keys[f].str[set->key[f][i]];
+		b = set->keys[sf].str[set->key[sf][i]];
+		if (!*a || !*b)
+			return 0;
+		if (strcmp(a, b) > 0) {
+			const char *t = a;
+			a = b;
+			b = t;
+		}
+		return mix64(hash_str(a)) ^ hash_str(b) ^ 1;
+	}
+	}
+	return 0;
+}
+
+/* the rule's hash for record i, 0 when a key is missing */
+static uint64_t rule_hash(const struct match_set *set, const struct match_rule *r, size_t i)
+{
+	uint64_t h = 0x51ed270b27e5c3a1ULL;
+
+	for (int k = 0; k < r->nkeys; k++) {
+		uint64_t v = key_value(set, &r->keys[k], i);
+		if (!v)
+			return 0;
+		h = mix64(h ^ mix64(v + ((uint64_t)k << 56)));
+	}
+	return h ? h : 1;
+}
+
+struct entry {
+	uint64_t h;
+	uint32_t i;
+};
+
+/* LSD radix sort of entries by h, 16 bits a pass */
+static void radix_sort(struct entry *e, size_t n)
+{
+	struct entry *tmp = xmalloc(n * sizeof(*tmp)), *src = e, *dst = tmp;
+	size_t *count = xmalloc(65536 * sizeof(*count));
+
+	for (int shift = 0; shift < 64; shift += 16) {
+		memset(count, 0, 65536 * sizeof(*count));
+		for (size_t i = 0; i < n; i++)
+			count[(src[i].h >> shift) & 0xffff]++;
+		for (size_t b = 0, sum = 0; b < 65536; b++) {
+			size_t c = count[b];
+			count[b] = sum;
+			sum += c;
+		}
+		for (size_t i = 0; i < n; i++)
+			dst[count[(src[i].h >> shift) & 0xffff]++] = src[i];
+		{
+			struct entry *t = src;
+			src = dst;
+			dst = t;
+		}
+	}
+	/* four passes: the sorted data is back in e */
+	free(tmp);
+	free(count);
+}
+
+size_t match_block(const struct match_set *set, struct match_pair **pairs,
+		   struct match_blocking_stats *st)
+{
+	const struct match_spec *sp = set->spec;
+	uint64_t *hash[MATCH_MAX_RULES];
+	struct entry *e = xmalloc((set->n ? set->n : 1) * sizeof(*e));
+	struct match_pair *out = NULL;
+	size_t n = 0, alloc = 0;
+
+	memset(st, 0, sizeof(*st));
+	for (int r = 0; r < sp->nrules; r++) {
+		hash[r] = xmalloc((set->n ? set->n : 1) * sizeof(uint64_t));
+		for (size_t i = 0; i < set->n; i++)
+			hash[r][i] = rule_hash(set, &sp->rules[r], i);
+	}
+	for (int r = 0; r < sp->nrules; r++) {
+		size_t m = 0, before = n;
+		for (size_t i = 0; i < set->n; i++)
+			if (hash[r][i]) {
+				e[m].h = hash[r][i];
+				e[m].i = (uint32_t)i;
+				m++;
+			}
+		radix_sort(e, m);
+		for (size_t g = 0; g < m;) {
+			size_t end = g + 1;
+			while (end < m && e[end].h == e[g].h)
+				end++;
+			if (end - g > sp->max_block) {
+				st->skipped_blocks++;
+				st->skipped_pairs += (end - g) * (end - g - 1) / 2;
+				g = end;
+				continue;
+			}
+			for (size_t x = g; x < end; x++) {
+				for (size_t y = x + 1; y < end; y++) {
+					uint32_t a = e[x].i, b = e[y].i;
+					int seen = 0;
+					if (sp->link && set->source[a] == set->source[b])
+						continue;
+					/* a pair an earlier rule found is not added again */
+					for (int q = 0; q < r && !seen; q++)
+						seen = hash[q][a] && hash[q][a] == hash[q][b];
+					if (seen)
+						continue;
+					if (n + 1 > alloc)
+						XGROW(out, alloc, n + 1);
+					out[n].a = a < b ? a : b;
+					out[n].b = a < b ? b : a;
+					out[n].pattern = 0;
+					out[n].weight = 0;
+					out[n].prob = 0;
+					out[n].rules = 0;
+					for (int q = r; q < sp->nrules; q++)
+						if (hash[q][a] && hash[q][a] == hash[q][b])
+							out[n].rules |= 1u << q;
+					n++;
+				}
+			}
+			g = end;
+		}
+		st->per_rule[r] = n - before;
+	}
+	for (int r = 0; r < sp->nrules; r++)
+		free(hash[r]);
+	free(e);
+	*pairs = out;
+	return n;
+}

@@ -1,0 +1,261 @@
+/* compare.c: string comparators and the comparison level of each field kind */
+#include "match.h"
+#include "../util/util.h"
+
+double match_jaro(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), window, m = 0, t = 0, k = 0;
+	unsigned char fa[64], fb[64];
+	const char *s = a, *l = b;
+	size_t ls = la, ll = lb;
+	double ret = 0.0;
+
+	if (!la && !lb)
+		return 1.0;
+	if (!la || !lb)
+		return 0.0;
+	if (la > 64)
+		la = 64;
+	if (lb > 64)
+		lb = 64;
+	ls = la;
+	ll = lb;
+	window = (la > lb ? la : lb) / 2;
+	window = window ? window - 1 : 0;
+	memset(fa, 0, sizeof(fa));
+	memset(fb, 0, sizeof(fb));
+	for (size_t i = 0; i < ls; i++) {
+		size_t lo = i > window ? i - window : 0;
+		size_t hi = i + window + 1 < ll ? i + window + 1 : ll;
+		for (size_t j = lo; j < hi; j++) {
+			if (!fb[j] && s[i] == l[j]) {
+				fa[i] = fb[j] = 1;
+				m++;
+				break;
+			}
+		}
+	}
+	if (!m)
+		goto out;
+	for (size_t i = 0; i < ls; i++) {
+		if (!fa[i])
+			continue;
+		while (!fb[k])
+			k++;
+		if (s[i] != l[k])
+			t++;
+		k++;
+	}
+	ret = ((double)m / (double)ls + (double)m / (double)ll +
+	       ((double)m - (double)t / 2.0) / (double)m) / 3.0;
+out:
+	return ret;
+}
+
+double match_jaro_winkler(const char *a, const char *b)
+{
+	double j = match_jaro(a, b);
+	int prefix = 0;
+
+	while (prefix < 4 && a[prefix] && a[prefix] == b[prefix])
+		prefix++;
+	return j + prefix * 0.1 * (1.0 - j);
+}
+
+int match_osa_distance(const char *a, const char *b, int max)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	int rows[3][66], *p2 = rows[0], *p1 = rows[1], *cur = rows[2];
+
+	if (la > 64 || lb > 64)
+		return strcmp(a, b) ? max + 1 : 0;
+	if ((la > lb ? la - lb : lb - la) > (size_t)max)
+		return max + 1;
+	for (size_t j = 0; j <= lb; j++)
+		p1[j] = (int)j;
+	for (size_t i = 1; i <= la; i++) {
+		int best;
+		cur[0] = (int)i;
+		best = cur[0];
+		for (size_t j = 1; j <= lb; j++) {
+			int cost = a[i - 1] != b[j - 1];
+			int v = p1[j - 1] + cost;
+			if (p1[j] + 1 < v)
+				v = p1[j] + 1;
+			if (cur[j - 1] + 1 < v)
+				v = cur[j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+			    p2[j - 2] + 1 < v)
+				v = p2[j - 2] + 1;
+			cur[j] = v;
+			if (v < best)
+				best = v;
+		}
+		if (best > max)
+			return max + 1;
+		{
+			int *t = p2;
+			p2 = p1;
+			p1 = cur;
+			cur = t;
+		}
+	}
+	return p1[lb] > max ? max + 1 : p1[lb];
+}
+
+static const char *const level_names[MK_NKINDS][MATCH_MAX_LEVELS] = {
+	[MK_FIRST] = { "missing", "exact", "one typo or variant", "sounds alike or JW>=0.9",
+		       "JW>=0.8", "different" },
+	[MK_SURNAME] = { "missing", "exact", "one typo or variant", "sounds alike or JW>=0.9",
+			 "JW>=0.8", "different" },
+	[MK_DOB] = { "missing", "exact", "day/month swapped", "one digit off", "same year",
+		     "different" },
+	[MK_SEX] = { "missing", "same", "different" },
+	[MK_POSTCODE] = { "missing", "exact", "same sector", "same district", "different" },
+	[MK_CODE] = { "missing", "exact", "one edit", "two edits", "different" },
+	[MK_TEXT] = { "missing", "exact", "JW>=0.9", "JW>=0.7", "different" },
+};
+
+int match_kind_levels(enum match_kind k)
+{
+	switch (k) {
+	case MK_FIRST:
+	case MK_SURNAME:
+	case MK_DOB:
+		return 6;
+	case MK_SEX:
+		return 3;
+	case MK_POSTCODE:
+	case MK_CODE:
+	case MK_TEXT:
+		return 5;
+	default:
+		BUG("bad match kind %d", (int)k);
+	}
+}
+
+const char *match_level_name(enum match_kind k, int l)
+{
+	if ((int)k < 0 || k >= MK_NKINDS || l < 0 || l >= match_kind_levels(k))
+		return "?";
+	return level_names[k][l];
+}
+
+int match_compare_dates(int32_t a, int32_t b)
+{
+	char sa[16], sb[16];
+	int ya = a / 10000, ma = a / 100 % 100, da = a % 100;
+	int yb = b / 10000, mb = b / 100 % 100, db = b % 100;
+
+	if (!a || !b)
+		return 0;
+	if (a == b)
+		return 1;
+	if (ya == yb && ma == db && da == mb)
+		return 2;
+	snprintf(sa, sizeof(sa), "%08d", (int)a);
+	snprintf(sb, sizeof(sb), "%08d", (int)b);
+	if (match_osa_distance(sa, sb, 1) <= 1)
+		return 3;
+	if (ya == yb)
+		return 4;
+	return 5;
+}
+
+/* the level of two names, given whether they are the same value, share a
+ * sounds-like key, or share a variant group */
+static int compare_names(const char *sa, const char *sb, int same, int same_key, int same_group)
+{
+	double jw;
+
+	if (same)
+		return 1;
+	if (same_group || match_osa_distance(sa, sb, 1) <= 1)
+		return 2;
+	jw = match_jaro_winkler(sa, sb);
+	if (same_key || jw >= 0.9)
+		return 3;
+	if (jw >= 0.8)
+		return 4;
+	return 5;
+}
+
+int match_compare_field(const struct match_set *set, int f, size_t i, size_t j)
+{
+	const struct match_field *fd = &set->spec->fields[f];
+	uint32_t va = set->val[f][i], vb = set->val[f][j];
+	const char *sa, *sb;
+	double jw;
+	int d;
+
+	if (fd->kind == MK_DOB)
+		return match_compare_dates(set->num[f][i], set->num[f][j]);
+	if (!va || !vb)
+		return 0;
+	sa = set->dict[f].str[va];
+	sb = set->dict[f].str[vb];
+	switch (fd->kind) {
+	case MK_FIRST:
+	case MK_SURNAME:
+		return compare_names(sa, sb, va == vb,
+				     set->key[f][i] && set->key[f][i] == set->key[f][j],
+				     set->key2[f][i] && set->key2[f][i] == set->key2[f][j]);
+	case MK_SEX:
+		return va == vb ? 1 : 2;
+	case MK_POSTCODE:
+		if (va == vb)
+			return 1;
+		if (set->key[f][i] && set->key[f][i] == set->key[f][j])
+			return 2;
+		if (set->key2[f][i] && set->key2[f][i] == set->key2[f][j])
+			return 3;
+		return 4;
+	case MK_CODE:
+		if (va == vb)
+			return 1;
+		d = match_osa_distance(sa, sb, 2);
+		return d <= 1 ? 2 : d == 2 ? 3 : 4;
+	case MK_TEXT:
+		if (va == vb)
+			return 1;
+		jw = match_jaro_winkler(sa, sb);
+		return jw >= 0.9 ? 2 : jw >= 0.7 ? 3 : 4;
+	default:
+		BUG("bad match kind %d", (int)fd->kind);
+	}
+}
+
+/* names level of record i's field fa against record j's field fb (two
+ * dictionaries: compare the text) */
+static int cross_names(const struct match_set *set, int fa, int fb, size_t i, size_t j)
+{
+	uint32_t va = set->val[fa][i], vb = set->val[fb][j];
+	const char *sa, *sb, *ka, *kb;
+
+	if (!va || !vb)
+		return 0;
+	sa = set->dict[fa].str[va];
+	sb = set->dict[fb].str[vb];
+	ka = set->keys[fa].str[set->key[fa][i]];
+	kb = set->keys[fb].str[set->key[fb][j]];
+	return compare_names(sa, sb, !strcmp(sa, sb), *ka && !strcmp(ka, kb),
+			     set->key2[fa][i] && set->key2[fa][i] == set->key2[fb][j]);
+}
+
+void match_compare(const struct match_set *set, size_t i, size_t j, uint8_t *lv)
+{
+	const struct match_spec *sp = set->spec;
+	int ff = sp->first_field, sf = sp->surname_field;
+
+	for (int f = 0; f < sp->nfields; f++)
+		lv[f] = (uint8_t)match_compare_field(set, f, i, j);
+	/* names written the other way round (surname first): when both names
+	 * disagree, try them crossed, and keep the crossed levels if better */
+	if (ff >= 0 && sf >= 0 && lv[ff] >= 3 && lv[sf] >= 3) {
+		int a = cross_names(set, ff, sf, i, j), b = cross_names(set, sf, ff, i, j);
+		if (a && b && a <= 2 && b <= 2) {
+			lv[ff] = (uint8_t)(a < 2 ? 2 : a);
+			lv[sf] = (uint8_t)(b < 2 ? 2 : b);
+		}
+	}
+}

@@ -1,0 +1,343 @@
+/* em.c: the Fellegi-Sunter model: u by random sampling, m by EM, weights and probabilities */
+#include "match.h"
+#include "../util/util.h"
+
+#include <math.h>
+
+uint32_t match_pack(const struct match_set *set, const uint8_t *lv)
+{
+	uint32_t p = 0, s = 1;
+
+	for (int f = 0; f < set->spec->nfields; f++) {
+		p += lv[f] * s;
+		s *= (uint32_t)match_kind_levels(set->spec->fields[f].kind);
+	}
+	return p;
+}
+
+void match_unpack(const struct match_set *set, uint32_t pattern, uint8_t *lv)
+{
+	for (int f = 0; f < set->spec->nfields; f++) {
+		uint32_t n = (uint32_t)match_kind_levels(set->spec->fields[f].kind);
+		lv[f] = (uint8_t)(pattern % n);
+		pattern /= n;
+	}
+}
+
+/* starting m and u per kind, levels 1..n-1 (level 0 carries no evidence) */
+static const double default_m[MK_NKINDS][MATCH_MAX_LEVELS] = {
+	[MK_FIRST] = { 0, 0.85, 0.07, 0.04, 0.02, 0.02 },
+	[MK_SURNAME] = { 0, 0.85, 0.07, 0.04, 0.02, 0.02 },
+	[MK_DOB] = { 0, 0.88, 0.03, 0.05, 0.02, 0.02 },
+	[MK_SEX] = { 0, 0.97, 0.03 },
+	[MK_POSTCODE] = { 0, 0.80, 0.05, 0.05, 0.10 },
+	[MK_CODE] = { 0, 0.88, 0.06, 0.02, 0.04 },
+	[MK_TEXT] = { 0, 0.80, 0.10, 0.05, 0.05 },
+};
+
+static const double default_u[MK_NKINDS][MATCH_MAX_LEVELS] = {
+	[MK_FIRST] = { 0, 0.01, 0.005, 0.01, 0.02, 0.955 },
+	[MK_SURNAME] = { 0, 0.01, 0.005, 0.01, 0.02, 0.955 },
+	[MK_DOB] = { 0, 0.0005, 0.0001, 0.002, 0.03, 0.9674 },
+	[MK_SEX] = { 0, 0.5, 0.5 },
+	[MK_POSTCODE] = { 0, 0.001, 0.005, 0.05, 0.944 },
+	[MK_CODE] = { 0, 0.001, 0.002, 0.005, 0.992 },
+	[MK_TEXT] = { 0, 0.01, 0.01, 0.05, 0.93 },
+};
+
+void match_model_defaults(struct match_model *mo, const struct match_spec *spec)
+{
+	memset(mo, 0, sizeof(*mo));
+	mo->nfields = spec->nfields;
+	mo->lambda = 0.1;
+	for (int f = 0; f < spec->nfields; f++) {
+		enum match_kind k = spec->fields[f].kind;
+		mo->nlevels[f] = match_kind_levels(k);
+		for (int l = 0; l < mo->nlevels[f]; l++) {
+			mo->m[f][l] = default_m[k][l];
+			mo->u[f][l] = default_u[k][l];
+			mo->u_random[f][l] = default_u[k][l];
+		}
+	}
+}
+
+static uint64_t rng_next(uint64_t *s)
+{
+	uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+void match_estimate_u(const struct match_set *set, struct match_model *mo, size_t samples,
+		      uint64_t seed)
+{
+	double count[MATCH_MAX_FIELDS][MATCH_MAX_LEVELS];
+	size_t n0 = 0, n1 = 0, *idx0 = NULL, *idx1 = NULL;
+	uint8_t lv[MATCH_MAX_FIELDS];
+	uint64_t s = seed;
+
+	memset(count, 0, sizeof(count));
+	if (set->n < 2)
+		return;
+	if (set->spec->link) {
+		idx0 = xmalloc(set->n * sizeof(*idx0));
+		idx1 = xmalloc(set->n * sizeof(*idx1));
+		for (size_t i = 0; i < set->n; i++) {
+			if (set->source[i])
+				idx1[n1++] = i;
+			else
+				idx0[n0++] = i;
+		}
+		if (!n0 || !n1)
+			goto out;
+	}
+	for (size_t k = 0; k < samples; k++) {
+		size_t i, j;
+		if (idx0) {
+			i = idx0[rng_next(&s) % n0];
+			j = idx1[rng_next(&s) % n1];
+		} else {
+			i = rng_next(&s) % set->n;
+			j = rng_next(&s) % set->n;
+			if (i == j)
+				continue;
+		}
+		match_compare(set, i, j, lv);
+		for (int f = 0; f < mo->nfields; f++)
+			count[f][lv[f]] += 1;
+	}
+	for (int f = 0; f < mo->nfields; f++) {
+		double total = 0;
+		int nl = mo->nlevels[f];
+		for (int l = 1; l < nl; l++)
+			total += count[f][l];
+		if (total < 100)
+			continue; /* too little to go on: keep the defaults */
+		for (int l = 1; l < nl; l++) {
+			/* half a pair of pseudo-count keeps a level never seen above 0 */
+			double u = (count[f][l] + 0.5) / (total + 0.5 * (nl - 1));
+			mo->u[f][l] = mo->u_random[f][l] = u;
+		}
+	}
+out:
+	free(idx0);
+	free(idx1);
+}
+
+#define PROB_FLOOR 1e-7
+
+void match_em_patterns(struct match_model *mo, const uint8_t *levels, const double *count,
+		       size_t npatterns, int max_iter, uint32_t train)
+{
+	int nf = mo->nfields, it;
+	double mc[MATCH_MAX_FIELDS][MATCH_MAX_LEVELS], uc[MATCH_MAX_FIELDS][MATCH_MAX_LEVELS];
+
+	for (it = 0; it < max_iter; it++) {
+		double sum_p = 0, total = 0, change = 0;
+		memset(mc, 0, sizeof(mc));
+		memset(uc, 0, sizeof(uc));
+		for (size_t k = 0; k < npatterns; k++) {
+			const uint8_t *lv = levels + k * (size_t)nf;
+			double lm = mo->lambda, lu = 1 - mo->lambda, post;
+			for (int f = 0; f < nf; f++) {
+				if (!lv[f])
+					continue;
+				lm *= mo->m[f][lv[f]];
+				lu *= mo->u[f][lv[f]];
+			}
+			post = lm / (lm + lu);
+			sum_p += post * count[k];
+			total += count[k];
+			for (int f = 0; f < nf; f++) {
+				mc[f][lv[f]] += post * count[k];
+				uc[f][lv[f]] += (1 - post) * count[k];
+			}
+		}
+		if (total <= 0)
+			break;
+		/* lambda is the share of matches among all pairs when the
+		 * pairs left out by blocking are counted (as non-matches) */
+		if (mo->all_pairs > total)
+			total = mo->all_pairs;
+		change = fabs(mo->lambda - sum_p / total) / (mo->lambda > 1e-3 ? 1 : mo->lambda * 1e3);
+		mo->lambda = sum_p / total;
+		if (mo->lambda < PROB_FLOOR)
+			mo->lambda = PROB_FLOOR;
+		if (mo->lambda > 1 - PROB_FLOOR)
+			mo->lambda = 1 - PROB_FLOOR;
+		for (int f = 0; f < nf; f++) {
+			double tm = 0, tu = 0;
+			if (!(train & (1u << f)))
+				continue;
+			for (int l = 1; l < mo->nlevels[f]; l++) {
+				tm += mc[f][l];
+				tu += uc[f][l];
+			}
+			for (int l = 1; l < mo->nlevels[f]; l++) {
+				double m = tm > 0 ? mc[f][l] / tm : mo->m[f][l];
+				double u = tu > 0 ? uc[f][l] / tu : mo->u[f][l];
+				if (m < PROB_FLOOR)
+					m = PROB_FLOOR;
+				if (u < PROB_FLOOR)
+					u = PROB_FLOOR;
+				change = fmax(change, fabs(m - mo->m[f][l]));
+				mo->m[f][l] = m;
+				if (!mo->fix_u) {
+					change = fmax(change, fabs(u - mo->u[f][l]));
+					mo->u[f][l] = u;
+				}
+			}
+		}
+		if (change < 1e-6)
+			break;
+	}
+	mo->iterations = it;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* the distinct patterns of the pairs (those with any of the rules in
+ * `rules`, levels of the fields in `drop` set to 0) and their counts */
+static size_t count_patterns(const struct match_set *set, const struct match_pair *pairs,
+			     size_t npairs, uint32_t rules, uint32_t drop, uint8_t *levels,
+			     double *count, uint32_t *scratch)
+{
+	int nf = set->spec->nfields;
+	size_t m = 0, np = 0;
+	uint8_t lv[MATCH_MAX_FIELDS];
+
+	for (size_t k = 0; k < npairs; k++) {
+		if (!(pairs[k].rules & rules))
+			continue;
+		match_unpack(set, pairs[k].pattern, lv);
+		for (int f = 0; f < nf; f++)
+			if (drop & (1u << f))
+				lv[f] = 0;
+		scratch[m++] = match_pack(set, lv);
+	}
+	qsort(scratch, m, sizeof(*scratch), cmp_u32);
+	for (size_t k = 0; k < m;) {
+		size_t e = k + 1;
+		while (e < m && scratch[e] == scratch[k])
+			e++;
+		match_unpack(set, scratch[k], levels + np * (size_t)nf);
+		count[np++] = (double)(e - k);
+		k = e;
+	}
+	return np;
+}
+
+void match_em(const struct match_set *set, struct match_model *mo, const struct match_pair *pairs,
+	      size_t npairs, int max_iter)
+{
+	const struct match_spec *sp = set->spec;
+	int nf = sp->nfields;
+	size_t cap = npairs ? npairs : 1, np;
+	uint32_t *scratch = xmalloc(cap * sizeof(*scratch));
+	uint8_t *levels = xmalloc(cap * (size_t)nf);
+	double *count = xmalloc(cap * sizeof(*count));
+	double msum[MATCH_MAX_FIELDS][MATCH_MAX_LEVELS];
+	int nsess[MATCH_MAX_FIELDS];
+	uint32_t all = (nf >= 32 ? 0 : (1u << nf)) - 1;
+	double all_pairs = mo->all_pairs;
+
+	memset(msum, 0, sizeof(msum));
+	memset(nsess, 0, sizeof(nsess));
+	for (int r = 0; r < sp->nrules; r++) {
+		struct match_model s = *mo;
+		uint32_t drop = 0;
+		for (int k = 0; k < sp->rules[r].nkeys; k++) {
+			drop |= 1u << sp->rules[r].keys[k].field;
+			if (sp->rules[r].keys[k].part == MP_NAMES)
+				drop |= 1u << sp->surname_field;
+		}
+		np = count_patterns(set, pairs, npairs, 1u << r, drop, levels, count, scratch);
+		if (np == 0)
+			continue;
+		s.all_pairs = 0;
+		s.lambda = 0.3;
+		match_em_patterns(&s, levels, count, np, max_iter, all & ~drop);
+		for (int f = 0; f < nf; f++) {
+			if (drop & (1u << f))
+				continue;
+			for (int l = 1; l < mo->nlevels[f]; l++)
+				msum[f][l] += s.m[f][l];
+			nsess[f]++;
+		}
+		mo->iterations += s.iterations;
+	}
+	for (int f = 0; f < nf; f++)
+		if (nsess[f])
+			for (int l = 1; l < mo->nlevels[f]; l++)
+				mo->m[f][l] = msum[f][l] / nsess[f];
+	/* the prior over the whole comparison space, m and u fixed */
+	np = count_patterns(set, pairs, npairs, UINT32_MAX, 0, levels, count, scratch);
+	mo->all_pairs = all_pairs;
+	match_em_patterns(mo, levels, count, np, max_iter, 0);
+	mo->trained = 1;
+	free(scratch);
+	free(levels);
+	free(count);
+}
+/* the term-frequency adjustment of an exact match on a value held by
+ * `cnt` of `nonnull` records: how much rarer (or commoner) the value is
+ * than the average exact match */
+static double tf_adjust(double u_exact, uint32_t cnt, size_t nonnull)
+{
+	double tf, adj;
+
+	if (!cnt || !nonnull)
+		return 0;
+	tf = (double)cnt / (double)nonnull;
+	adj = log2(u_exact / tf);
+	if (adj > 4)
+		adj = 4;
+	if (adj < -6)
+		adj = -6;
+	return adj;
+}
+
+double match_field_weight(const struct match_set *set, const struct match_model *mo, int f,
+			  int level, size_t i, size_t j)
+{
+	double w;
+
+	if (!level)
+		return 0;
+	w = log2(mo->m[f][level] / mo->u[f][level]);
+	if (level == 1 && mo->use_tf && set->spec->fields[f].tf) {
+		uint32_t v = set->val[f][i];
+		/* swapped names: the values may differ although the level is exact */
+		if (v && v == set->val[f][j])
+			w += tf_adjust(mo->u_random[f][1], set->dict[f].count[v], set->nonnull[f]);
+	}
+	return w;
+}
+
+double match_probability(double weight)
+{
+	return 1.0 / (1.0 + exp2(-weight));
+}
+
+void match_score(const struct match_set *set, const struct match_model *mo,
+		 struct match_pair *pairs, size_t npairs)
+{
+	double prior = log2(mo->lambda / (1 - mo->lambda));
+	uint8_t lv[MATCH_MAX_FIELDS];
+
+	for (size_t k = 0; k < npairs; k++) {
+		double w = prior;
+		match_unpack(set, pairs[k].pattern, lv);
+		for (int f = 0; f < mo->nfields; f++)
+			w += match_field_weight(set, mo, f, lv[f], pairs[k].a, pairs[k].b);
+		pairs[k].weight = (float)w;
+		pairs[k].prob = (float)match_probability(w);
+	}
+}

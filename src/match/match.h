@@ -1,0 +1,385 @@
+/* match.h: finding the same person twice (Fellegi-Sunter record matching)
+ *
+ * The engine compares records field by field, turns each comparison into a
+ * level ("exact", "one typo", "sounds alike", ... "different"), learns from
+ * the unlabelled data how likely each level is among true matches (m) and
+ * among non-matches (u), and adds the evidence up into a match weight and
+ * a match probability per candidate pair. Pairs above a threshold are
+ * joined into clusters: one cluster is one person. docs/matching.md says
+ * how to read the results.
+ *
+ * The steps, and the files that do them:
+ *   config.c   the fields (struct match_spec), the config file of the
+ *              generic mode, reading any CSV into a record set
+ *   compare.c  string comparators (Jaro, Jaro-Winkler, Damerau-Levenshtein)
+ *              and the comparison level of each field kind
+ *   variants.c the name-variant table (nicknames, transliterations)
+ *   block.c    blocking rules: candidate pairs, several rules unioned
+ *   em.c       u by random sampling, m (and u, and the prior) by EM,
+ *              term-frequency adjustment, the weight of each pair
+ *   cluster.c  connected components with a guard against chaining
+ *   run.c      the whole run, one pair's evidence, one record's query
+ *   dedupe.c   the people of the store, one person against the store,
+ *              birth notifications against registered children
+ *
+ * Typical use (all of it in match_run()):
+ *
+ *   struct match_spec spec;  match_spec_init(&spec); ...fields, rules...
+ *   struct match_set set;    match_set_init(&set, &spec);
+ *   match_set_add(&set, id, values, source, truth) for every record
+ *                                         (interns, counts, phonetic keys)
+ *   struct match_result res; match_result_init(&res);
+ *   match_run(&set, &res);                (blocks, trains, scores, clusters)
+ *
+ * Calling it from the web application:
+ *   - the review queue (the whole store): match_store_load() then
+ *     match_run(); res.pairs (sorted by probability, highest first) is the
+ *     queue, match_explain() gives the evidence of one pair;
+ *   - the registration form's duplicate warning (one new person): keep a
+ *     trained set (match_store_load + match_run, once, refreshed when the
+ *     store changes, or per request on a small store), then
+ *     match_query(&set, &res.model, values, ...) blocks and scores the one
+ *     new record against the set without adding it, and returns the
+ *     likely existing people, best first.
+ * No function here prints except the CLI helpers named match_print_*; the
+ * library returns -1 with the reason printed by error().
+ */
+#ifndef REACH_MATCH_H
+#define REACH_MATCH_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "../util/buf.h"
+#include "../util/strmap.h"
+
+struct db;
+
+/* ---- fields ---- */
+
+/* what a field holds decides how it is compared (see compare.c) */
+enum match_kind {
+	MK_FIRST,    /* a first name: exact, typo/variant, sounds-alike, JW bands */
+	MK_SURNAME,  /* a surname: the same levels */
+	MK_DOB,      /* a date: exact, day/month swapped, one digit off, same year */
+	MK_SEX,      /* exact or not */
+	MK_POSTCODE, /* a UK postcode: full, sector, district (else like MK_CODE) */
+	MK_CODE,     /* a plain code (4-digit postcode, ID number): exact, 1 edit, 2 edits */
+	MK_TEXT,     /* free text (address, town, email): exact, JW >= 0.9, JW >= 0.7 */
+	MK_NKINDS
+};
+
+#define MATCH_MAX_FIELDS 12
+#define MATCH_MAX_LEVELS 6  /* level 0 (a value missing) included */
+#define MATCH_MAX_RULES 12
+#define MATCH_MAX_RULE_KEYS 4
+
+/* what a blocking rule key takes from a field */
+enum match_part {
+	MP_VALUE,    /* the whole (folded) value */
+	MP_KEY,      /* names: the sounds-like key (search.h name_key) */
+	MP_INITIAL,  /* the first letter of the folded value */
+	MP_YEAR,     /* dates: the year */
+	MP_SECTOR,   /* UK postcodes: the sector ("W2 1") */
+	MP_DISTRICT, /* UK postcodes: the district ("W2") */
+	MP_NAMES,    /* rule word "names": the sounds-like keys of first name and
+		      * surname in either order (so swapped names still meet) */
+};
+
+struct match_rule_key {
+	int field;          /* index into spec->fields */
+	enum match_part part;
+};
+
+/* a blocking rule: records agreeing on every key are compared. In text,
+ * words FIELD[.PART] separated by spaces: "dob", "surname.key
+ * first_name.initial", "postcode first_name.key", "dob.year names" */
+struct match_rule {
+	struct match_rule_key keys[MATCH_MAX_RULE_KEYS];
+	int nkeys;
+};
+
+struct match_field {
+	char *name;          /* as shown in --pairs headers ("first_name") */
+	enum match_kind kind;
+	int tf;              /* adjust exact matches by the value's frequency */
+	/* generic mode: the input column(s) joined with a space; and for
+	 * MK_DOB the date format, "YYYY-MM-DD" or "YYYYMMDD" or "DD/MM/YYYY" */
+	char *columns[4];
+	int ncolumns;
+	char *date_format;
+};
+
+struct match_spec {
+	struct match_field fields[MATCH_MAX_FIELDS];
+	int nfields;
+	struct match_rule rules[MATCH_MAX_RULES];
+	int nrules;
+	char *id_column;      /* generic mode: the ID column */
+	char *truth_column;   /* generic mode: a column naming the true cluster (bench) */
+	double threshold;     /* match probability to join a pair, default 0.9 */
+	double guard;         /* pairs scored below this cannot be joined, default 0.001 */
+	size_t max_block;     /* blocks larger than this are skipped, default 1000 */
+	int link;             /* 1: pairs across sources only */
+	int first_field, surname_field; /* -1 if none: for swapped names */
+};
+
+void match_spec_init(struct match_spec *s);
+void match_spec_release(struct match_spec *s);
+/* add a field; returns its index */
+int match_spec_field(struct match_spec *s, const char *name, enum match_kind kind);
+/* add a rule from text such as "surname.key first_name.initial"; 0 or -1 (printed) */
+int match_spec_rule(struct match_spec *s, const char *text);
+/* the default rules for the fields present (used when a spec has none) */
+void match_spec_default_rules(struct match_spec *s);
+/*
+ * Read a config file (see docs/matching.md), one `key = value` a line,
+ * `#` comments:
+ *   id = rec_id                          the record ID column (required)
+ *   first_name = given_name              a field: NAME = COLUMN... [(KIND or FORMAT)]
+ *   surname = surname
+ *   dob = date_of_birth (YYYYMMDD)
+ *   postcode = postcode (plain)          (plain: MK_CODE; else a UK postcode)
+ *   address = street_number address_1    (columns joined: MK_TEXT)
+ *   sex = sex
+ *   text email = email                   any other field: KIND NAME = COLUMN...
+ *   block = dob                          a blocking rule (repeatable)
+ *   threshold = 0.9
+ *   truth = cluster                      optional, for benchmarks
+ * 0, or -1 with "FILE:LINE: reason" printed.
+ */
+int match_config_read(struct match_spec *s, const char *path);
+/* parse a probability in (0, 1); 0 or -1 */
+int match_parse_probability(const char *text, double *out);
+
+/* ---- records ---- */
+
+/* interned strings of one field, with their counts (term frequencies) */
+struct match_dict {
+	char **str;         /* str[0] is "" (missing) */
+	uint32_t *count;    /* records holding the value */
+	uint32_t *key;      /* names: the sounds-like key id of each value */
+	uint32_t *group;    /* names: the variant group of each value */
+	size_t n, alloc;
+	struct strmap map;  /* value -> index */
+};
+
+struct match_set {
+	const struct match_spec *spec;
+	size_t n, alloc;           /* records */
+	char **id;                 /* record IDs as given */
+	char **truth;              /* truth labels, or NULL */
+	uint8_t *source;           /* 0 or 1 (link mode) */
+	/* per field, per record */
+	uint32_t *val[MATCH_MAX_FIELDS];  /* value id in dict[f], 0 missing */
+	uint32_t *key[MATCH_MAX_FIELDS];  /* names: key id; postcodes: sector id */
+	uint32_t *key2[MATCH_MAX_FIELDS]; /* names: variant group; postcodes: district id */
+	int32_t *num[MATCH_MAX_FIELDS];   /* dates: YYYYMMDD as a number, 0 missing */
+	struct match_dict dict[MATCH_MAX_FIELDS];
+	struct match_dict keys[MATCH_MAX_FIELDS];
+	size_t nonnull[MATCH_MAX_FIELDS]; /* records with the field */
+};
+
+void match_set_init(struct match_set *set, const struct match_spec *spec);
+void match_set_release(struct match_set *set);
+/* add one record: values[f] is the raw text of field f ("" or NULL: missing);
+ * dates must already be YYYY-MM-DD or YYYYMMDD (see match_date_normalise) */
+void match_set_add(struct match_set *set, const char *id, const char *const *values,
+		   int source, const char *truth);
+/*
+ * Read a CSV into the set with the spec's column mapping; `source` is 0 for
+ * the first file and 1 for the second. 0, or -1 with a one-line reason
+ * printed (missing file, empty file, a column the config names missing).
+ */
+int match_set_read_csv(struct match_set *set, const char *path, int source);
+/* a date in the given format ("YYYYMMDD", "DD/MM/YYYY", default YYYY-MM-DD)
+ * as the number YYYYMMDD; 0 when missing or not a date of that shape */
+int32_t match_date_number(const char *text, const char *format);
+
+/* ---- comparisons (compare.c) ---- */
+
+double match_jaro(const char *a, const char *b);
+/* Jaro-Winkler with prefix scale p = 0.1 and a prefix of at most 4 */
+double match_jaro_winkler(const char *a, const char *b);
+/* Damerau-Levenshtein distance in its optimal string alignment form (each
+ * substring edited once: "ca" -> "abc" is 3, not 2), on bytes; the result
+ * is at most `max` + 1 (computation stops early beyond it) */
+int match_osa_distance(const char *a, const char *b, int max);
+/* the number of levels of a field kind (level 0, missing, included) */
+int match_kind_levels(enum match_kind k);
+/* the name of level l of kind k ("exact", "day/month swapped", ...) */
+const char *match_level_name(enum match_kind k, int l);
+/* the comparison level of field f for records i and j of the set */
+int match_compare_field(const struct match_set *set, int f, size_t i, size_t j);
+/* the levels of every field for a pair (swapped first/surname handled):
+ * writes lv[0..nfields) */
+void match_compare(const struct match_set *set, size_t i, size_t j, uint8_t *lv);
+/* date levels on YYYYMMDD numbers (0 = missing) */
+int match_compare_dates(int32_t a, int32_t b);
+
+/* ---- name variants (variants.c) ---- */
+
+/*
+ * The table of names that are the same name (Mohammed/Muhammad,
+ * Bill/William, Begum/Begom) is data: data/name_variants.csv, one group a
+ * line, names separated by commas, `#` comments. It is read once, from the
+ * first of: the file named by $REACH_NAME_VARIANTS; the copy compiled into
+ * the program (assets_find("data/name_variants.csv"), when the Makefile
+ * embeds it); data/name_variants.csv beside the program's folder
+ * (build/reach -> data/name_variants.csv) or in the current folder. With
+ * none, no names are variants (a warning says so once).
+ * match_variant_group() returns the group number of a folded name, 0 if
+ * it is in no group.
+ */
+uint32_t match_variant_group(const char *folded);
+/* load a table now from `path` (tests); 0 or -1 (printed) */
+int match_variants_load(const char *path);
+void match_variants_release(void);
+
+/* ---- blocking (block.c) ---- */
+
+struct match_pair {
+	uint32_t a, b;       /* record indexes, a < b */
+	uint32_t pattern;    /* the comparison levels, packed (match_unpack) */
+	float weight;        /* match weight, log2 odds */
+	float prob;          /* match probability */
+	uint32_t rules;      /* bit r: blocking rule r holds for the pair */
+};
+
+struct match_blocking_stats {
+	size_t per_rule[MATCH_MAX_RULES]; /* new pairs each rule added */
+	size_t skipped_blocks;            /* blocks over max_block */
+	size_t skipped_pairs;             /* pairs in them */
+};
+
+/* every candidate pair of the set, each once, into *pairs (xmalloc'd) */
+size_t match_block(const struct match_set *set, struct match_pair **pairs,
+		   struct match_blocking_stats *st);
+
+/* ---- the model (em.c) ---- */
+
+struct match_model {
+	int nfields;
+	int nlevels[MATCH_MAX_FIELDS];
+	double m[MATCH_MAX_FIELDS][MATCH_MAX_LEVELS];
+	double u[MATCH_MAX_FIELDS][MATCH_MAX_LEVELS];
+	double u_random[MATCH_MAX_FIELDS][MATCH_MAX_LEVELS]; /* from random pairs */
+	double lambda;       /* share of the candidate pairs that match */
+	int iterations;      /* EM iterations run */
+	int trained;         /* 0: defaults only (too few pairs) */
+	int fix_u;           /* EM keeps u as sampled */
+	int use_tf;          /* term-frequency adjustment on (not for small sets) */
+	double all_pairs;    /* pairs in the whole comparison space (lambda's
+			      * denominator with fix_u), 0: the candidates */
+};
+
+uint32_t match_pack(const struct match_set *set, const uint8_t *lv);
+void match_unpack(const struct match_set *set, uint32_t pattern, uint8_t *lv);
+/* default m and u for each kind, the starting point of EM */
+void match_model_defaults(struct match_model *mo, const struct match_spec *spec);
+/* u by comparing `samples` random pairs (across sources when linking) */
+void match_estimate_u(const struct match_set *set, struct match_model *mo, size_t samples,
+		      uint64_t seed);
+/*
+ * Training on the candidate pairs (unlabelled), as Splink does it: u stays
+ * as sampled from random pairs; m comes from one EM session per blocking
+ * rule, each on the pairs that rule found, leaving out the fields the rule
+ * blocked on (they agree by construction, so they say nothing there), and
+ * each field's m is the mean of the sessions that estimated it; last, with
+ * m and u fixed, EM finds the prior lambda over the whole comparison space
+ * (pairs left out by blocking counted as non-matches). Patterns are counted
+ * first, so an iteration costs the number of distinct level patterns.
+ */
+void match_em(const struct match_set *set, struct match_model *mo, const struct match_pair *pairs,
+	      size_t npairs, int max_iter);
+/*
+ * One EM on pattern counts: levels[k * nfields + f] with count[k]. The m of
+ * the fields in `train` (bit f) are estimated, and u too unless mo->fix_u;
+ * lambda always (over mo->all_pairs when that is larger than the count).
+ */
+void match_em_patterns(struct match_model *mo, const uint8_t *levels, const double *count,
+		       size_t npatterns, int max_iter, uint32_t train);
+/* the weight of field f at level l for records i, j (tf adjustment included) */
+double match_field_weight(const struct match_set *set, const struct match_model *mo, int f,
+			  int level, size_t i, size_t j);
+/* weight and probability of every pair */
+void match_score(const struct match_set *set, const struct match_model *mo,
+		 struct match_pair *pairs, size_t npairs);
+double match_probability(double weight);
+
+/* ---- clustering (cluster.c) ---- */
+
+/*
+ * Join pairs with prob >= threshold, strongest first, into clusters; two
+ * clusters are not joined when some pair between them was scored below
+ * `guard` (the records were compared and are clearly different people):
+ * so A-B, B-C above the threshold with A-C far below it gives {A,B} and
+ * {C} rather than a chain. cluster[i] is the index of the cluster's
+ * representative: its member with the smallest ID (strcmp order).
+ */
+void match_cluster(const struct match_set *set, const struct match_pair *pairs, size_t npairs,
+		   double threshold, double guard, uint32_t *cluster);
+
+/* ---- running it all ---- */
+
+struct match_result {
+	struct match_pair *pairs;   /* every candidate pair, highest probability first */
+	size_t npairs;
+	uint32_t *cluster;          /* per record: the representative's index */
+	struct match_model model;
+	struct match_blocking_stats blocking;
+	double seconds[4];          /* read (set by callers), block, train, score+cluster */
+};
+
+void match_result_init(struct match_result *r);
+void match_result_release(struct match_result *r);
+/* block, estimate u, EM, score, sort, cluster; 0 or -1 (printed) */
+int match_run(const struct match_set *set, struct match_result *res);
+
+/* the evidence of one pair: "first_name exact +7.1, dob swapped +3.0, ..." */
+void match_explain(const struct match_set *set, const struct match_model *mo,
+		   const struct match_pair *p, struct buf *out);
+
+/* a hit of match_query */
+struct match_hit {
+	size_t index;   /* record index in the set */
+	double weight, prob;
+};
+/*
+ * Score one record (raw values, as for match_set_add) against every record
+ * of the set that shares a blocking key with it; hits with prob >= min_prob,
+ * best first, into *hits (xmalloc'd, count returned). The record is added
+ * for the time of the call and taken out again (the set is otherwise
+ * unchanged, so one trained set serves many queries, one at a time).
+ */
+size_t match_query(struct match_set *set, const struct match_model *mo,
+		   const char *const *values, double min_prob, struct match_hit **hits);
+
+/* ---- output (dedupe.c) ---- */
+
+enum match_format { MATCH_CSV, MATCH_JSON };
+/* `id,cluster_id` for every record (or a JSON array) */
+void match_print_clusters(const struct match_set *set, const struct match_result *res,
+			  enum match_format fmt, struct buf *out);
+/* `id_a,id_b,match_probability,match_weight,<field>_weight...` for pairs >= min_prob */
+void match_print_pairs(const struct match_set *set, const struct match_result *res, double min_prob,
+		       enum match_format fmt, const char *id_a, const char *id_b, struct buf *out);
+
+/* ---- the store (dedupe.c) ---- */
+
+/* the fields of a person in the store: first_name, surname, dob, sex, postcode */
+void match_spec_people(struct match_spec *s);
+/* every person of the store into `set` (spec from match_spec_people); 0 or -1 */
+int match_store_load(struct db *db, struct match_set *set);
+
+/*
+ * Birth notifications against registered children: the spec has the
+ * child's fields plus the mother's first name, surname and date of birth
+ * (compared with the family's mother, or a female carer).
+ */
+void match_spec_births(struct match_spec *s);
+/* the store's children (source 0) with their mother's details; 0 or -1 */
+int match_store_children(struct db *db, struct match_set *set);
+/* the births file's rows (source 1), raw; 0 or -1 (printed) */
+int match_births_read(struct match_set *set, const char *path);
+
+#endif

@@ -1,0 +1,129 @@
+/* match_compare.c: string comparators and comparison levels against published values */
+#include "test.h"
+#include "../../src/match/match.h"
+
+#include <math.h>
+
+/* Jaro and Jaro-Winkler (p = 0.1): Winkler (1990) and the values every
+ * implementation is checked against */
+START_TEST(jaro_winkler_reference)
+{
+	ck_assert_double_eq_tol(match_jaro("MARTHA", "MARHTA"), 0.944, 0.0005);
+	ck_assert_double_eq_tol(match_jaro_winkler("MARTHA", "MARHTA"), 0.961, 0.0005);
+	ck_assert_double_eq_tol(match_jaro("DWAYNE", "DUANE"), 0.822, 0.0005);
+	ck_assert_double_eq_tol(match_jaro_winkler("DWAYNE", "DUANE"), 0.840, 0.0005);
+	ck_assert_double_eq_tol(match_jaro("DIXON", "DICKSONX"), 0.767, 0.0005);
+	ck_assert_double_eq_tol(match_jaro_winkler("DIXON", "DICKSONX"), 0.813, 0.0005);
+	ck_assert_double_eq_tol(match_jaro_winkler("JELLYFISH", "SMELLYFISH"), 0.896, 0.0005);
+	ck_assert_double_eq_tol(match_jaro_winkler("abc", "abc"), 1.0, 1e-12);
+	ck_assert_double_eq_tol(match_jaro_winkler("abc", "xyz"), 0.0, 1e-12);
+	ck_assert_double_eq_tol(match_jaro_winkler("", ""), 1.0, 1e-12);
+	ck_assert_double_eq_tol(match_jaro_winkler("a", ""), 0.0, 1e-12);
+}
+END_TEST
+
+/* optimal string alignment: a transposition is one edit, but a substring
+ * is not edited twice ("ca" -> "abc" is 3; true Damerau-Levenshtein says 2) */
+START_TEST(osa_distance)
+{
+	ck_assert_int_eq(match_osa_distance("kitten", "sitting", 5), 3);
+	ck_assert_int_eq(match_osa_distance("martha", "marhta", 3), 1);
+	ck_assert_int_eq(match_osa_distance("ca", "abc", 5), 3);
+	ck_assert_int_eq(match_osa_distance("", "abc", 5), 3);
+	ck_assert_int_eq(match_osa_distance("same", "same", 0), 0);
+	/* stops early: at most max + 1 */
+	ck_assert_int_eq(match_osa_distance("abcdefgh", "zyxwvuts", 1), 2);
+	ck_assert_int_eq(match_osa_distance("a", "abcd", 1), 2);
+}
+END_TEST
+
+START_TEST(date_levels)
+{
+	ck_assert_int_eq(match_compare_dates(20210403, 20210403), 1);
+	ck_assert_int_eq(match_compare_dates(20210403, 20210304), 2); /* day/month swapped */
+	ck_assert_int_eq(match_compare_dates(20210403, 20210408), 3); /* one digit */
+	ck_assert_int_eq(match_compare_dates(20210403, 20120403), 3); /* digits transposed */
+	ck_assert_int_eq(match_compare_dates(20210403, 20211127), 4); /* same year */
+	ck_assert_int_eq(match_compare_dates(20210403, 19990817), 5);
+	ck_assert_int_eq(match_compare_dates(0, 20210403), 0);
+	ck_assert_int_eq(match_date_number("2021-04-03", NULL), 20210403);
+	ck_assert_int_eq(match_date_number("20210403", "YYYYMMDD"), 20210403);
+	ck_assert_int_eq(match_date_number("03/04/2021", "DD/MM/YYYY"), 20210403);
+	ck_assert_int_eq(match_date_number("", NULL), 0);
+	ck_assert_int_eq(match_date_number("soon", NULL), 0);
+}
+END_TEST
+
+/* levels of each kind on a small set */
+START_TEST(field_levels)
+{
+	struct match_spec sp;
+	struct match_set set;
+	const char *r0[] = { "Mohammed", "Begum", "2021-04-03", "f", "W2 1AB", "4011" };
+	const char *r1[] = { "Muhammad", "Begom", "2021-03-04", "female", "w21ab", "4011" };
+	const char *r2[] = { "Mohamed", "Bgeum", "2021-04-09", "m", "W2 1XY", "4012" };
+	const char *r3[] = { "Begum", "Mohammed", "", "", "W2 9ZZ", "" };
+	const char *r4[] = { "Bill", "Smith", "1990-01-01", "m", "E1 1AA", "9999" };
+	const char *r5[] = { "William", "Smyth", "1990-01-01", "m", "E1 1AA", "9999" };
+	uint8_t lv[8];
+
+	/* the tests run from the top of the repository */
+	setenv("REACH_NAME_VARIANTS", "data/name_variants.csv", 1);
+	match_variants_release();
+	match_spec_init(&sp);
+	match_spec_field(&sp, "first_name", MK_FIRST);
+	match_spec_field(&sp, "surname", MK_SURNAME);
+	match_spec_field(&sp, "dob", MK_DOB);
+	match_spec_field(&sp, "sex", MK_SEX);
+	match_spec_field(&sp, "postcode", MK_POSTCODE);
+	match_spec_field(&sp, "code", MK_CODE);
+	match_set_init(&set, &sp);
+	match_set_add(&set, "a", r0, 0, NULL);
+	match_set_add(&set, "b", r1, 0, NULL);
+	match_set_add(&set, "c", r2, 0, NULL);
+	match_set_add(&set, "d", r3, 0, NULL);
+	match_set_add(&set, "e", r4, 0, NULL);
+	match_set_add(&set, "f", r5, 0, NULL);
+	match_compare(&set, 0, 1, lv);
+	ck_assert_int_eq(lv[0], 2); /* a transliteration in the table */
+	ck_assert_int_eq(lv[1], 2); /* Begum/Begom */
+	ck_assert_int_eq(lv[2], 2); /* swapped */
+	ck_assert_int_eq(lv[3], 1);
+	ck_assert_int_eq(lv[4], 1); /* the same postcode however written */
+	ck_assert_int_eq(lv[5], 1);
+	match_compare(&set, 0, 2, lv);
+	ck_assert_int_eq(lv[0], 2); /* one edit */
+	ck_assert_int_eq(lv[1], 2); /* a transposition */
+	ck_assert_int_eq(lv[2], 3);
+	ck_assert_int_eq(lv[3], 2);
+	ck_assert_int_eq(lv[4], 2); /* same sector */
+	ck_assert_int_eq(lv[5], 2);
+	match_compare(&set, 0, 3, lv);
+	ck_assert_int_eq(lv[0], 2); /* names given the other way round */
+	ck_assert_int_eq(lv[1], 2);
+	ck_assert_int_eq(lv[2], 0); /* missing */
+	ck_assert_int_eq(lv[4], 3); /* same district */
+	match_compare(&set, 4, 5, lv);
+	ck_assert_int_eq(lv[0], 2); /* Bill is William */
+	ck_assert_int_eq(lv[1], 2);
+	ck_assert_str_eq(match_level_name(MK_DOB, 2), "day/month swapped");
+	match_set_release(&set);
+	match_spec_release(&sp);
+	match_variants_release();
+}
+END_TEST
+
+Suite *match_compare_suite(void)
+{
+	Suite *s = suite_create("match_compare");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_test(tc, jaro_winkler_reference);
+	tcase_add_test(tc, osa_distance);
+	tcase_add_test(tc, date_levels);
+	tcase_add_test(tc, field_levels);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+TEST_MAIN(match_compare_suite)

@@ -1,0 +1,152 @@
+/* match_config.c: the config parser, its errors, reading a CSV with it, blocking */
+#include "test.h"
+#include "../../src/match/match.h"
+
+#include <unistd.h>
+
+static char dir[] = "/tmp/match_config_XXXXXX";
+
+static const char *write_file(const char *name, const char *text)
+{
+	static char path[256];
+	FILE *fp;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	fp = fopen(path, "w");
+	ck_assert_ptr_nonnull(fp);
+	fputs(text, fp);
+	fclose(fp);
+	return path;
+}
+
+static void setup(void)
+{
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	setenv("REACH_NAME_VARIANTS", "data/name_variants.csv", 1);
+}
+
+static void teardown(void)
+{
+	remove_dir_files(dir);
+	memcpy(dir + strlen(dir) - 6, "XXXXXX", 6);
+}
+
+START_TEST(parse_ok)
+{
+	struct match_spec s;
+	const char *p = write_file("ok.conf",
+		"# febrl\n"
+		"id = rec_id\n"
+		"first_name = given_name\n"
+		"surname = surname   # trailing comment\n"
+		"dob = date_of_birth (YYYYMMDD)\n"
+		"postcode = postcode (plain)\n"
+		"address = street_number address_1\n"
+		"code ssn = soc_sec_id\n"
+		"block = dob first_name.initial\n"
+		"block = names dob.year\n"
+		"threshold = 0.8\n");
+
+	match_spec_init(&s);
+	ck_assert_int_eq(match_config_read(&s, p), 0);
+	ck_assert_str_eq(s.id_column, "rec_id");
+	ck_assert_int_eq(s.nfields, 6);
+	ck_assert_int_eq(s.fields[0].kind, MK_FIRST);
+	ck_assert_int_eq(s.fields[2].kind, MK_DOB);
+	ck_assert_str_eq(s.fields[2].date_format, "YYYYMMDD");
+	ck_assert_int_eq(s.fields[3].kind, MK_CODE);
+	ck_assert_int_eq(s.fields[4].kind, MK_TEXT);
+	ck_assert_int_eq(s.fields[4].ncolumns, 2);
+	ck_assert_str_eq(s.fields[4].columns[1], "address_1");
+	ck_assert_int_eq(s.fields[5].kind, MK_CODE);
+	ck_assert_str_eq(s.fields[5].name, "ssn");
+	ck_assert_int_eq(s.nrules, 2);
+	ck_assert_int_eq(s.rules[1].keys[0].part, MP_NAMES);
+	ck_assert_int_eq(s.rules[1].keys[1].part, MP_YEAR);
+	ck_assert_double_eq_tol(s.threshold, 0.8, 1e-12);
+	match_spec_release(&s);
+}
+END_TEST
+
+START_TEST(parse_errors)
+{
+	static const char *const bad[] = {
+		"first_name = a\n",                              /* no id */
+		"id = x\n",                                      /* no fields */
+		"id = x\nfirst_name = a\nthreshold = 1.5\n",    /* bad threshold */
+		"id = x\nfirst_name = a\nthreshold = high\n",
+		"id = x\nfirst_name = a\nblock = nosuch\n",     /* rule on no field */
+		"id = x\nfirst_name = a\nblock = first_name.year\n",
+		"id = x\ndob = d (MM/DD/YY)\n",                  /* unknown date format */
+		"id = x\nfirst_name\n",                          /* no '=' */
+		"id = x\nfirst_name = a\nfirst_name = b\n",     /* twice */
+		"id = x\nshape s = a\n",                         /* unknown kind */
+	};
+
+	for (size_t i = 0; i < ARRAY_LEN(bad); i++) {
+		struct match_spec s;
+		match_spec_init(&s);
+		ck_assert_msg(match_config_read(&s, write_file("bad.conf", bad[i])) == -1,
+			      "accepted: %s", bad[i]);
+		match_spec_release(&s);
+	}
+	{
+		struct match_spec s;
+		match_spec_init(&s);
+		ck_assert_int_eq(match_config_read(&s, "/nonexistent/x.conf"), -1);
+		match_spec_release(&s);
+	}
+}
+END_TEST
+
+START_TEST(read_csv)
+{
+	struct match_spec s;
+	struct match_set set;
+	const char *conf = write_file("c.conf", "id = id\nfirst_name = fn\nsurname = sn\n"
+						"dob = dob (YYYYMMDD)\n");
+	char csvp[256];
+
+	match_spec_init(&s);
+	ck_assert_int_eq(match_config_read(&s, conf), 0);
+	ck_assert_int_gt(s.nrules, 0); /* the default rules */
+	match_set_init(&set, &s);
+	snprintf(csvp, sizeof(csvp), "%s", write_file("a.csv", "id, fn, sn, dob\n1, Ann, Lee, 20200101\n"
+							       "2, Anne, Lee, 20200101\n"));
+	ck_assert_int_eq(match_set_read_csv(&set, csvp, 0), 0);
+	ck_assert_uint_eq(set.n, 2);
+	ck_assert_int_eq(set.num[2][1], 20200101);
+	/* empty file, header only, a missing column */
+	ck_assert_int_eq(match_set_read_csv(&set, write_file("e.csv", ""), 0), -1);
+	ck_assert_int_eq(match_set_read_csv(&set, write_file("h.csv", "id,fn,sn,dob\n"), 0), -1);
+	ck_assert_int_eq(match_set_read_csv(&set, write_file("m.csv", "id,fn,dob\n1,a,b\n"), 0), -1);
+	ck_assert_uint_eq(set.n, 2);
+	{
+		struct match_pair *pairs = NULL;
+		struct match_blocking_stats st;
+		size_t n = match_block(&set, &pairs, &st);
+		ck_assert_uint_eq(n, 1); /* found by several rules, listed once */
+		ck_assert_uint_eq(pairs[0].a, 0);
+		ck_assert_uint_eq(pairs[0].b, 1);
+		free(pairs);
+	}
+	match_set_release(&set);
+	match_spec_release(&s);
+	match_variants_release();
+}
+END_TEST
+
+Suite *match_config_suite(void)
+{
+	Suite *s = suite_create("match_config");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, parse_ok);
+	tcase_add_test(tc, parse_errors);
+	tcase_add_test(tc, read_csv);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+TEST_MAIN(match_config_suite)

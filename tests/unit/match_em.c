@@ -1,0 +1,131 @@
+/* match_em.c: EM recovers known m, u and prior from a synthetic set; weights and probabilities */
+#include "test.h"
+#include "../../src/match/match.h"
+
+#include <math.h>
+
+/* three fields of three levels (1 agree, 2 partly, 3 disagree): draw pairs
+ * from a known model, count the patterns exactly, and check EM finds it */
+START_TEST(em_recovers_m_u)
+{
+	const double m[3][4] = { { 0, 0.90, 0.07, 0.03 }, { 0, 0.85, 0.10, 0.05 },
+				 { 0, 0.80, 0.15, 0.05 } };
+	const double u[3][4] = { { 0, 0.05, 0.15, 0.80 }, { 0, 0.02, 0.08, 0.90 },
+				 { 0, 0.10, 0.20, 0.70 } };
+	const double lambda = 0.2, total = 1e6;
+	uint8_t levels[27 * 3];
+	double count[27];
+	struct match_model mo;
+	size_t k = 0;
+
+	for (int a = 1; a <= 3; a++)
+		for (int b = 1; b <= 3; b++)
+			for (int c = 1; c <= 3; c++, k++) {
+				levels[k * 3] = (uint8_t)a;
+				levels[k * 3 + 1] = (uint8_t)b;
+				levels[k * 3 + 2] = (uint8_t)c;
+				count[k] = total * (lambda * m[0][a] * m[1][b] * m[2][c] +
+						    (1 - lambda) * u[0][a] * u[1][b] * u[2][c]);
+			}
+	memset(&mo, 0, sizeof(mo));
+	mo.nfields = 3;
+	mo.lambda = 0.5;
+	for (int f = 0; f < 3; f++) {
+		mo.nlevels[f] = 4;
+		/* a rough start: agreement likelier among matches */
+		mo.m[f][1] = 0.6, mo.m[f][2] = 0.2, mo.m[f][3] = 0.2;
+		mo.u[f][1] = 0.2, mo.u[f][2] = 0.2, mo.u[f][3] = 0.6;
+	}
+	match_em_patterns(&mo, levels, count, 27, 2000, 7);
+	ck_assert_double_eq_tol(mo.lambda, lambda, 0.01);
+	for (int f = 0; f < 3; f++)
+		for (int l = 1; l <= 3; l++) {
+			ck_assert_double_eq_tol(mo.m[f][l], m[f][l], 0.02);
+			ck_assert_double_eq_tol(mo.u[f][l], u[f][l], 0.02);
+		}
+	/* with m and u fixed, lambda alone over a space ten times larger
+	 * whose other pairs are non-matches: near a tenth (a little under it,
+	 * as the counted pairs' posteriors shrink with the prior) */
+	mo.fix_u = 1;
+	mo.all_pairs = total * 10;
+	mo.lambda = 0.5;
+	match_em_patterns(&mo, levels, count, 27, 2000, 0);
+	ck_assert(mo.lambda > 0.8 * lambda / 10 && mo.lambda <= lambda / 10 + 1e-9);
+}
+END_TEST
+
+START_TEST(probability)
+{
+	ck_assert_double_eq_tol(match_probability(0), 0.5, 1e-12);
+	ck_assert_double_eq_tol(match_probability(10), 1024.0 / 1025.0, 1e-9);
+	ck_assert_double_eq_tol(match_probability(-10), 1.0 / 1025.0, 1e-9);
+}
+END_TEST
+
+/* pack and unpack are inverse; the whole run on a tiny set: the obvious
+ * duplicate pair is found and the others are not */
+START_TEST(run_small)
+{
+	struct match_spec sp;
+	struct match_set set;
+	struct match_result res;
+	const char *rows[][5] = {
+		{ "Aisha", "Khan", "2021-04-03", "female", "W2 1AB" },
+		{ "Ayesha", "Khan", "2021-04-03", "female", "W2 1AB" },
+		{ "Omar", "Khan", "2019-01-20", "male", "W2 1AB" },
+		{ "John", "Smith", "1985-07-01", "male", "E1 6AN" },
+		{ "Maria", "Nowak", "1990-12-12", "female", "N1 1AA" },
+	};
+	char id[8];
+	uint8_t lv[5] = { 1, 2, 3, 1, 4 }, back[5];
+
+	setenv("REACH_NAME_VARIANTS", "data/name_variants.csv", 1);
+	match_spec_init(&sp);
+	match_spec_people(&sp);
+	match_set_init(&set, &sp);
+	for (size_t i = 0; i < ARRAY_LEN(rows); i++) {
+		snprintf(id, sizeof(id), "P%zu", i + 1);
+		match_set_add(&set, id, rows[i], 0, NULL);
+	}
+	match_unpack(&set, match_pack(&set, lv), back);
+	ck_assert_mem_eq(lv, back, 5);
+	match_result_init(&res);
+	ck_assert_int_eq(match_run(&set, &res), 0);
+	ck_assert_uint_eq(res.cluster[0], 0);
+	ck_assert_uint_eq(res.cluster[1], 0);
+	ck_assert_uint_eq(res.cluster[2], 2);
+	ck_assert_uint_eq(res.cluster[3], 3);
+	ck_assert_uint_eq(res.cluster[4], 4);
+	ck_assert_uint_ge(res.npairs, 1);
+	ck_assert_uint_eq(res.pairs[0].a, 0);
+	ck_assert_uint_eq(res.pairs[0].b, 1);
+	{
+		/* one new person against the set: the registration warning */
+		const char *probe[5] = { "Aysha", "Khan", "2021-04-03", "f", "W2 1AB" };
+		struct match_hit *hits = NULL;
+		size_t n = match_query(&set, &res.model, probe, 0.5, &hits);
+		ck_assert_uint_ge(n, 2);
+		ck_assert(hits[0].index == 0 || hits[0].index == 1);
+		ck_assert_uint_eq(set.n, 5);
+		free(hits);
+	}
+	match_result_release(&res);
+	match_set_release(&set);
+	match_spec_release(&sp);
+	match_variants_release();
+}
+END_TEST
+
+Suite *match_em_suite(void)
+{
+	Suite *s = suite_create("match_em");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_test(tc, em_recovers_m_u);
+	tcase_add_test(tc, probability);
+	tcase_add_test(tc, run_small);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+TEST_MAIN(match_em_suite)
