@@ -14,10 +14,12 @@
  * First names are compared here rather than in SQL (there is no index on
  * them, and the candidates are already few): folded prefix, or equal key.
  *
- * Last, the words are looked up in the address index (family_addresses,
+ * Then surnames one typing slip away (close spelling). Last, the words
+ * are looked up in the address index (family_addresses,
  * full-text, each word a prefix: "12 stat" finds 12 Station Road).
  */
 #include "search.h"
+#include "../match/match.h"
 #include "../store/db.h"
 #include "../util/text.h"
 
@@ -34,6 +36,7 @@ enum find_sql_id {
 	SQL_FAMILY,
 	SQL_MEMBERS,
 	SQL_ADDRESS,
+	SQL_SURNAME_RANGE,
 	SQL_COUNT
 };
 
@@ -53,6 +56,9 @@ const char *const find_sql[] = {
 			"ORDER BY role <> 'child', date_of_birth IS NULL, date_of_birth, ext_id",
 	/* ranked by the index's relevance; the match expression is built below */
 	[SQL_ADDRESS] = "SELECT rowid FROM family_addresses WHERE family_addresses MATCH ? ORDER BY rank",
+	/* surnames starting with the query's first two letters, for close spellings */
+	[SQL_SURNAME_RANGE] = "SELECT family_id, last_name FROM people "
+			      "WHERE last_name >= ? COLLATE NOCASE AND last_name < ? COLLATE NOCASE LIMIT 20000",
 	[SQL_COUNT] = NULL,
 };
 
@@ -471,6 +477,65 @@ keys:
 	return n;
 }
 
+/*
+ * Small typos the sounds-like key cannot absorb ("Begun" for Begum):
+ * surnames that start with the same two letters and are one edit away
+ * (two for long names), in the Latin-letter fold. The first two letters
+ * must be right, which keeps this a short range of the surname index.
+ */
+static int find_close_spellings(struct finder *f, const char *surname)
+{
+	struct buf fold = BUF_INIT, other = BUF_INIT;
+	char lo[3], hi[3];
+	struct db_stmt *st;
+	int maxd, ret = -1;
+
+	name_fold(surname, &fold);
+	/* a typed surname: letters, and the hyphens and apostrophes of names */
+	if (surname[strspn(surname, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-'")] || fold.len < 4 || fold.data[strspn(fold.data, "abcdefghijklmnopqrstuvwxyz")] ||
+	    !(surname[0] >= 'A' && surname[0] <= 'z') || !(surname[1] >= 'A' && surname[1] <= 'z')) {
+		ret = 0;
+		goto out;
+	}
+	maxd = fold.len >= 8 ? 2 : 1;
+	lo[0] = fold.data[0];
+	lo[1] = fold.data[1];
+	lo[2] = '\0';
+	memcpy(hi, lo, sizeof(hi));
+	hi[1]++; /* the next two-letter prefix, as NOCASE compares */
+	if (!(st = stmt(f, SQL_SURNAME_RANGE)))
+		goto out;
+	db_bind_text(st, 1, lo);
+	db_bind_text(st, 2, hi);
+	for (;;) {
+		enum db_result r = db_step(st);
+		int64_t family;
+
+		if (r == DB_DONE)
+			break;
+		if (r == DB_ERROR) {
+			db_fail(f);
+			db_reset(st);
+			goto out;
+		}
+		family = db_col_int(st, 0);
+		if (idset_has(&f->seen, family))
+			continue;
+		buf_reset(&other);
+		name_fold(db_col_text(st, 1), &other);
+		if (match_osa_distance(fold.data, other.data, maxd) <= maxd)
+			finder_add(f, family, "close spelling");
+		if (f->done)
+			break;
+	}
+	db_reset(st);
+	ret = 0;
+out:
+	buf_release(&fold);
+	buf_release(&other);
+	return ret;
+}
+
 static int find_names(struct finder *f, const char *text)
 {
 	struct split splits[2 * FIND_MAX_WORDS];
@@ -529,6 +594,9 @@ static int find_names(struct finder *f, const char *text)
 		if (run(f, SQL_NAME_KEY, params, 1, "sounds like", &first))
 			goto out;
 	}
+	/* last, a surname alone one typing slip away */
+	if (whole_ok && !strchr(whole.data, ' ') && find_close_spellings(f, whole.data))
+		goto out;
 	ret = 0;
 out:
 	for (size_t i = 0; i < ARRAY_LEN(splits); i++) {

@@ -50,6 +50,7 @@ static void why_tag(const struct page *p, struct buf *b, const char *why)
 		{ "surname", "search.why.surname", KIT_TAG_TURQUOISE },
 		{ "name", "search.why.name", KIT_TAG_TURQUOISE },
 		{ "sounds like", "search.why.sounds_like", KIT_TAG_YELLOW },
+		{ "close spelling", "search.why.close_spelling", KIT_TAG_YELLOW },
 		{ "address", "search.why.address", KIT_TAG_DEFAULT },
 	};
 

@@ -318,6 +318,9 @@ START_TEST(test_nothing)
 	check_found("Begum1", "", NULL);
 	/* malformed UTF-8 matches nothing */
 	check_found("Beg\xff" "um", "", NULL);
+	/* one typing slip from Begum/Begom's key: found as a close spelling */
+	check_found("Begun", "F001", "close spelling");
+	check_found("Bxgum", "", NULL);
 	/* a one-letter sounds-like key ("s") alone matches nothing */
 	check_found("zzzz", "", NULL);
 	check_found("Zhao", "F900", NULL);
