@@ -7,6 +7,8 @@
 
 /* 1 if s[0..n) is well-formed UTF-8 (no overlongs, no surrogates) */
 int utf8_valid(const char *s, size_t n);
+/* the number of code points of UTF-8 text (what a user counts as characters) */
+size_t utf8_len(const char *s);
 /* trim ASCII white space at both ends, in place; returns s */
 char *str_trim(char *s);
 /* ASCII case-insensitive equality */

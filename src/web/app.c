@@ -125,6 +125,42 @@ void page_format_date(const struct page *p, const char *iso, struct buf *out)
 	buf_adds(out, iso ? iso : "");
 }
 
+const char *page_member_role(const struct page *p, const char *role, const char *relationship)
+{
+	if (role && !strcmp(role, "child"))
+		return page_t(p, "family.role.child");
+	if (relationship && !strcmp(relationship, "mother"))
+		return page_t(p, "family.role.mother");
+	if (relationship && !strcmp(relationship, "father"))
+		return page_t(p, "family.role.father");
+	if (relationship && !strcmp(relationship, "other"))
+		return page_t(p, "family.role.other");
+	return page_t(p, "family.role.carer");
+}
+
+const char *page_visit_kind(const struct page *p, const char *name)
+{
+	static const struct {
+		const char *name, *key;
+	} kinds[] = {
+		{ "New birth visit", "visit_kind.new_birth" },
+		{ "Moving-in visit", "visit_kind.moving_in" },
+		{ "Support visit", "visit_kind.support" },
+		{ "CAF referral", "visit_kind.caf_referral" },
+		{ "Health visitor first visit", "visit_kind.health_visitor_first" },
+	};
+
+	for (size_t i = 0; name && i < ARRAY_LEN(kinds); i++)
+		if (!strcmp(name, kinds[i].name))
+			return page_t(p, kinds[i].key);
+	return name ? name : "";
+}
+
+int page_db_failed(struct page *p)
+{
+	return error("database '%s': %s", db_path(p->db), db_errmsg(p->db));
+}
+
 /* the interface language: ?lang= (remembered in a cookie), else the cookie */
 static const char *choose_lang(struct http_request *req, struct http_response *res, int secure)
 {

@@ -65,6 +65,13 @@ void page_format_day(const struct page *p, int32_t day, struct buf *out);
 /* the same from "YYYY-MM-DD" (or an ISO time's date); other text appended as it is */
 void page_format_date(const struct page *p, const char *iso, struct buf *out);
 
+/* "Child", "Mother", "Father", "Other carer", "Parent or carer" */
+const char *page_member_role(const struct page *p, const char *role, const char *relationship);
+/* the words for a visit kind: the starting kinds are translated, others shown as named */
+const char *page_visit_kind(const struct page *p, const char *name);
+/* report the connection's last error (printed); returns -1 */
+int page_db_failed(struct page *p);
+
 /* the GOV.UK layout, with the navigation the user's role allows */
 void page_begin(struct page *p, const char *title, unsigned nav_current, int has_errors);
 void page_begin_back(struct page *p, const char *title, unsigned nav_current, int has_errors,

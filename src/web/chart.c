@@ -1,6 +1,7 @@
 /* chart.c: horizontal bar charts as inline SVG, written through the HTML writer */
 #include "chart.h"
 #include "html.h"
+#include "../util/text.h"
 
 #include <math.h>
 
@@ -36,17 +37,6 @@ double chart_nice_max(double v)
 	return 40 * p;
 }
 
-/* code points in s (UTF-8) */
-static size_t utf8_chars(const char *s)
-{
-	size_t n = 0;
-
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xC0) != 0x80)
-			n++;
-	return n;
-}
-
 /* the label, cut to at most `max` code points with an ellipsis */
 static void add_label(struct buf *b, const char *s, size_t max)
 {
@@ -54,7 +44,7 @@ static void add_label(struct buf *b, const char *s, size_t max)
 
 	if (!s)
 		s = "";
-	if (utf8_chars(s) <= max) {
+	if (utf8_len(s) <= max) {
 		html_text(b, s);
 		return;
 	}
@@ -112,7 +102,7 @@ void chart_bars_svg(struct buf *b, const struct chart_bars *c)
 	order = xcalloc(c->n, sizeof(*order));
 	order_of(c, order);
 	for (size_t i = 0; i < c->n; i++) {
-		size_t len = utf8_chars(c->labels[i] ? c->labels[i] : "");
+		size_t len = utf8_len(c->labels[i] ? c->labels[i] : "");
 
 		if (len > longest)
 			longest = len;

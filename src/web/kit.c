@@ -1000,3 +1000,11 @@ void kit_pagination(struct buf *b, const struct kit_pagination *p)
 		pagination_link(b, p->lang, 1, p->next_href, p->next_label);
 	html_raw_literal(b, "</nav>\n");
 }
+
+void kit_hidden(struct buf *b, const char *name, const char *value)
+{
+	html_raw_literal(b, "<input type=\"hidden\"");
+	html_attr(b, "name", name);
+	html_attr(b, "value", value);
+	html_raw_literal(b, ">\n");
+}

@@ -165,6 +165,8 @@ void kit_button_group_end(struct buf *b);
 
 /* <input type="hidden" name="csrf_token" value="..."> */
 void kit_csrf(struct buf *b, const char *token);
+/* <input type="hidden" name="..." value="..."> */
+void kit_hidden(struct buf *b, const char *name, const char *value);
 
 struct kit_input {
 	const char *lang;           /* for "Error:" */

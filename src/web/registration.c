@@ -63,17 +63,6 @@ static void read_pfield(char **dst, const struct http_request *req, const char *
 	buf_release(&name);
 }
 
-/* characters (UTF-8 code points) of s */
-static size_t utf8_chars(const char *s)
-{
-	size_t n = 0;
-
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xc0) != 0x80)
-			n++;
-	return n;
-}
-
 static int one_of(const char *v, const char *const *list, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
@@ -195,7 +184,7 @@ static void check_choice(struct kit_errors *errs, const char *lang, const char *
 
 static void check_text(struct kit_errors *errs, const char *lang, const char *id, const char *v, size_t max)
 {
-	if (utf8_chars(v) > max)
+	if (utf8_len(v) > max)
 		kit_errors_add(errs, id, i18n_get(lang, "error.too_long"));
 }
 
@@ -499,12 +488,12 @@ static void person_check(struct reg_person *p, const char *lang, int32_t today, 
 	if (!*p->first_name)
 		add_error(errs, p->prefix, "_first_name", lang,
 			  p->child ? "error.child_first_name" : "error.carer_first_name");
-	else if (utf8_chars(p->first_name) > REG_NAME_MAX)
+	else if (utf8_len(p->first_name) > REG_NAME_MAX)
 		add_error(errs, p->prefix, "_first_name", lang, "error.name_too_long");
 	if (!*p->last_name)
 		add_error(errs, p->prefix, "_last_name", lang,
 			  p->child ? "error.child_last_name" : "error.carer_last_name");
-	else if (utf8_chars(p->last_name) > REG_NAME_MAX)
+	else if (utf8_len(p->last_name) > REG_NAME_MAX)
 		add_error(errs, p->prefix, "_last_name", lang, "error.name_too_long");
 	if (!p->child) {
 		struct buf id = BUF_INIT;

@@ -66,24 +66,6 @@ static const char *code_label(const struct page *p, const char *prefix, const ch
 	return code;
 }
 
-static const char *member_role(const struct page *p, const struct member *m)
-{
-	if (!strcmp(m->role, "child"))
-		return page_t(p, "family.role.child");
-	if (m->relationship && !strcmp(m->relationship, "mother"))
-		return page_t(p, "family.role.mother");
-	if (m->relationship && !strcmp(m->relationship, "father"))
-		return page_t(p, "family.role.father");
-	if (m->relationship && !strcmp(m->relationship, "other"))
-		return page_t(p, "family.role.other");
-	return page_t(p, "family.role.carer");
-}
-
-static int db_failed(struct page *p)
-{
-	return error("database '%s': %s", db_path(p->db), db_errmsg(p->db));
-}
-
 /* ---- the family itself */
 
 /* the family's row as read, strings owned by the request (NULL: not recorded) */
@@ -134,7 +116,7 @@ static int load_family(struct page *p, int64_t fid, struct family *f)
 	ret = 0;
 out:
 	if (ret)
-		db_failed(p);
+		page_db_failed(p);
 	db_finalize(&st);
 	return ret;
 }
@@ -267,7 +249,7 @@ static int load_members(struct page *p, int64_t fid, struct member **out, size_t
 	ret = 0;
 out:
 	if (ret)
-		db_failed(p);
+		page_db_failed(p);
 	db_finalize(&st);
 	db_finalize(&lst);
 	buf_release(&tmp);
@@ -346,7 +328,7 @@ static void member_card(struct page *p, struct buf *b, const struct member *m, i
 			    "<h3 class=\"govuk-summary-card__title\">");
 	html_text(b, name.data);
 	html_raw_literal(b, "</h3>\n<div>");
-	kit_tag(b, member_role(p, m), child ? KIT_TAG_TURQUOISE : KIT_TAG_GREY);
+	kit_tag(b, page_member_role(p, m->role, m->relationship), child ? KIT_TAG_TURQUOISE : KIT_TAG_GREY);
 	html_raw_literal(b, "</div>\n</div>\n<div class=\"govuk-summary-card__content\">\n");
 	kit_summary_list(b, rows, n);
 	html_raw_literal(b, "</div>\n</div>\n");
@@ -415,7 +397,7 @@ static int history(struct page *p, struct buf *b, int64_t fid)
 	ret = 0;
 out:
 	if (ret)
-		db_failed(p);
+		page_db_failed(p);
 	db_finalize(&st);
 	buf_release(&tmp);
 	buf_release(&when);
@@ -494,7 +476,7 @@ static int attendance(struct page *p, struct buf *b, int64_t fid)
 	ret = 0;
 out:
 	if (ret)
-		db_failed(p);
+		page_db_failed(p);
 	db_finalize(&st);
 	buf_release(&t);
 	buf_release(&n1);
@@ -506,24 +488,6 @@ out:
 
 /* the kind's words in the page's language: the kinds Reach starts with are
  * translated, kinds added by an admin are shown as they were typed */
-static const char *kind_words(const struct page *p, const char *name)
-{
-	static const struct {
-		const char *name, *key;
-	} kinds[] = {
-		{ "New birth visit", "visit_kind.new_birth" },
-		{ "Moving-in visit", "visit_kind.moving_in" },
-		{ "Support visit", "visit_kind.support" },
-		{ "CAF referral", "visit_kind.caf_referral" },
-		{ "Health visitor first visit", "visit_kind.health_visitor_first" },
-	};
-
-	for (size_t i = 0; i < ARRAY_LEN(kinds); i++)
-		if (!strcmp(name, kinds[i].name))
-			return page_t(p, kinds[i].key);
-	return name;
-}
-
 /* text with its line breaks kept */
 static void text_lines(struct buf *b, const char *s)
 {
@@ -573,7 +537,7 @@ static int visits(struct page *p, struct buf *b, int64_t fid)
 		page_format_date(p, db_col_text(st, 0), &day);
 		kit_table_row_begin(b);
 		kit_table_cell(b, day.data, 0);
-		kit_table_cell(b, kind_words(p, db_col_text(st, 1)), 0);
+		kit_table_cell(b, page_visit_kind(p, db_col_text(st, 1)), 0);
 		kit_table_cell(b, db_col_text(st, 2) ? db_col_text(st, 2) : "", 0);
 		kit_table_cell_begin(b, 0);
 		text_lines(b, db_col_text(st, 3));
@@ -592,7 +556,7 @@ static int visits(struct page *p, struct buf *b, int64_t fid)
 	ret = 0;
 out:
 	if (ret)
-		db_failed(p);
+		page_db_failed(p);
 	db_finalize(&st);
 	buf_release(&day);
 	return ret;

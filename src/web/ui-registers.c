@@ -48,16 +48,6 @@ static const char *param(struct page *p, const char *name)
 	return str_trim(copy);
 }
 
-static size_t utf8_chars(const char *s)
-{
-	size_t n = 0;
-
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xC0) != 0x80)
-			n++;
-	return n;
-}
-
 static int has_control(const char *s)
 {
 	for (; *s; s++)
@@ -146,7 +136,7 @@ static int read_session(struct page *p, struct reg_session *s, struct kit_errors
 	if (!*act)
 		kit_errors_add(errs, !strcmp(s->activity_choice, OTHER) ? "activity_other" : "activity",
 			       page_t(p, "registers.error.activity"));
-	else if (utf8_chars(act) > ACTIVITY_MAX || has_control(act))
+	else if (utf8_len(act) > ACTIVITY_MAX || has_control(act))
 		kit_errors_add(errs, *s->activity_other ? "activity_other" : "activity",
 			       page_t(p, "registers.error.activity_long"));
 	else
@@ -199,19 +189,11 @@ static void take_url(struct buf *u, const struct reg_session *s, const char *ext
 		buf_adds(u, extra);
 }
 
-static void hidden(struct buf *b, const char *name, const char *value)
-{
-	html_raw_literal(b, "<input type=\"hidden\"");
-	html_attr(b, "name", name);
-	html_attr(b, "value", value);
-	html_raw_literal(b, ">\n");
-}
-
 static void session_hidden(struct buf *b, const struct reg_session *s)
 {
-	hidden(b, "centre", s->centre);
-	hidden(b, "activity", s->activity);
-	hidden(b, "date", s->date);
+	kit_hidden(b, "centre", s->centre);
+	kit_hidden(b, "activity", s->activity);
+	kit_hidden(b, "date", s->date);
 }
 
 /* ------------------------------------------------------------ /registers */
@@ -359,7 +341,7 @@ static int pick_page(struct page *p, const struct reg_session *s, const struct k
 	}
 	html_raw_literal(b, "<form method=\"get\" action=\"/registers/take\" novalidate>\n");
 	if (ncentres == 1) {
-		hidden(b, "centre", centres[0].code);
+		kit_hidden(b, "centre", centres[0].code);
 		kit_summary_list(b, &(struct kit_summary_row){ .key = page_t(p, "registers.centre"),
 							      .value = centres[0].name }, 1);
 	} else {
@@ -581,7 +563,7 @@ static void person_rows(struct page *p, const struct reg_session *s, const struc
 		buf_addf(&t, "%s %s", r->first, r->last);
 		html_text(b, t.data);
 		html_raw_literal(b, "</label></div></div>");
-		hidden(b, "listed", r->ext);
+		kit_hidden(b, "listed", r->ext);
 		kit_table_cell_end(b);
 		kit_table_cell(b, page_t(p, !strcmp(r->role, "child") ? "registers.child" : "registers.carer"), 0);
 		buf_reset(&t);
@@ -701,7 +683,7 @@ static int take_page(struct page *p, const struct reg_session *s, const struct w
 
 	if (expected(p, s, &listed))
 		goto out;
-	if (*q && utf8_chars(q) <= 200 && found(p, q, &listed, &more, &truncated))
+	if (*q && utf8_len(q) <= 200 && found(p, q, &listed, &more, &truncated))
 		goto out;
 
 	buf_adds(&t, s->activity);
@@ -1067,7 +1049,7 @@ static void check_name(struct page *p, const char *id, const char *v, const char
 {
 	if (!*v)
 		kit_errors_add(errs, id, page_t(p, missing_key));
-	else if (utf8_chars(v) > NAME_MAX_CHARS || has_control(v))
+	else if (utf8_len(v) > NAME_MAX_CHARS || has_control(v))
 		kit_errors_add(errs, id, page_t(p, "error.name_too_long"));
 }
 

@@ -23,20 +23,6 @@
 /* hits asked for when some may be out of the user's scope */
 #define SEARCH_ASK_SCOPED 200
 
-/* "Child", "Mother", "Father", "Other carer", "Parent or carer" */
-static const char *member_role(const struct page *p, const struct find_member *m)
-{
-	if (!strcmp(m->role, "child"))
-		return page_t(p, "family.role.child");
-	if (m->relationship && !strcmp(m->relationship, "mother"))
-		return page_t(p, "family.role.mother");
-	if (m->relationship && !strcmp(m->relationship, "father"))
-		return page_t(p, "family.role.father");
-	if (m->relationship && !strcmp(m->relationship, "other"))
-		return page_t(p, "family.role.other");
-	return page_t(p, "family.role.carer");
-}
-
 /* the words and colour of find_hit.why */
 static void why_tag(const struct page *p, struct buf *b, const char *why)
 {
@@ -123,7 +109,7 @@ static void result_card(const struct page *p, struct buf *b, const struct find_h
 		buf_addch(&names, ' ');
 		buf_adds(&names, m->last_name);
 		rows[n].key = http_strdup(p->req, names.data);
-		buf_adds(v, member_role(p, m));
+		buf_adds(v, page_member_role(p, m->role, m->relationship));
 		if (m->date_of_birth) {
 			struct buf d = BUF_INIT, age = BUF_INIT, line = BUF_INIT;
 

@@ -44,17 +44,6 @@ static int32_t local_today(void)
 	return date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
-/* characters (UTF-8 code points) of s */
-static size_t utf8_chars(const char *s)
-{
-	size_t n = 0;
-
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xc0) != 0x80)
-			n++;
-	return n;
-}
-
 /* a copy of s with the CR of each CRLF (as browsers send a textarea's
  * line breaks) dropped, so a line break counts and is stored as one character */
 static const char *lf_only(struct page *p, const char *s)
@@ -74,39 +63,6 @@ static int has_control(const char *s)
 		if ((unsigned char)*s < 0x20 || *s == 0x7f)
 			return 1;
 	return 0;
-}
-
-/* the kind's words in the page's language (see the top of the file) */
-static const char *kind_words(const struct page *p, const char *name)
-{
-	static const struct {
-		const char *name, *key;
-	} kinds[] = {
-		{ "New birth visit", "visit_kind.new_birth" },
-		{ "Moving-in visit", "visit_kind.moving_in" },
-		{ "Support visit", "visit_kind.support" },
-		{ "CAF referral", "visit_kind.caf_referral" },
-		{ "Health visitor first visit", "visit_kind.health_visitor_first" },
-	};
-
-	for (size_t i = 0; i < ARRAY_LEN(kinds); i++)
-		if (!strcmp(name, kinds[i].name))
-			return page_t(p, kinds[i].key);
-	return name;
-}
-
-static int db_failed(struct page *p)
-{
-	return error("database '%s': %s", db_path(p->db), db_errmsg(p->db));
-}
-
-/* a hidden form field */
-static void hidden(struct buf *b, const char *name, const char *value)
-{
-	html_raw_literal(b, "<input type=\"hidden\"");
-	html_attr(b, "name", name);
-	html_attr(b, "value", value);
-	html_raw_literal(b, ">\n");
 }
 
 /* ---- kinds and centres for the form */
@@ -166,14 +122,14 @@ static int load_kinds(struct page *p, int only_active, struct options *o)
 
 		if (only_active && !active)
 			continue;
-		options_add(p, o, db_col_int(st, 0), kind_words(p, name), name, active);
+		options_add(p, o, db_col_int(st, 0), page_visit_kind(p, name), name, active);
 	}
 	if (r == DB_ERROR)
 		goto out;
 	ret = 0;
 out:
 	if (ret)
-		db_failed(p);
+		page_db_failed(p);
 	db_finalize(&st);
 	return ret;
 }
@@ -203,7 +159,7 @@ static int load_centres(struct page *p, struct options *o)
 	ret = 0;
 out:
 	if (ret)
-		db_failed(p);
+		page_db_failed(p);
 	db_finalize(&st);
 	buf_release(&t);
 	return ret;
@@ -457,7 +413,7 @@ UI_HANDLER(ui_visit_submit)
 	centre = options_find(&centres, in.centre);
 	if (!centre)
 		kit_errors_add(&errs, "centre", page_t(p, "visits.error.centre"));
-	if (utf8_chars(in.notes) > VISIT_NOTES_MAX)
+	if (utf8_len(in.notes) > VISIT_NOTES_MAX)
 		kit_errors_add(&errs, "notes", page_t(p, "visits.error.notes_long"));
 	if (errs.nr) {
 		ret = visit_form_page(p, ext_id, &in, &errs, parts);
@@ -491,7 +447,7 @@ UI_HANDLER(ui_visit_submit)
 	ret = 0;
 	goto out;
 fail:
-	db_failed(p);
+	page_db_failed(p);
 out:
 	if (began)
 		db_rollback(p->db);
@@ -577,7 +533,7 @@ static int count_kinds(struct page *p, const char *from, const char *to, const s
 	ret = 0;
 out:
 	if (ret)
-		db_failed(p);
+		page_db_failed(p);
 	db_finalize(&st);
 	return ret;
 }
@@ -651,7 +607,7 @@ static int recent_table(struct page *p, struct buf *b, struct strmap *seen, cons
 		form_path(&href, db_col_text(st, 2), "");
 		kit_table_row_begin(b);
 		kit_table_cell(b, day.data, 0);
-		kit_table_cell(b, kind_words(p, db_col_text(st, 1)), 0);
+		kit_table_cell(b, page_visit_kind(p, db_col_text(st, 1)), 0);
 		kit_table_cell_link(b, href.data, db_col_text(st, 2), 0);
 		kit_table_cell(b, db_col_text(st, 5) ? db_col_text(st, 5) : "", 0);
 		kit_table_cell(b, db_col_text(st, 6) ? db_col_text(st, 6) : "", 0);
@@ -668,7 +624,7 @@ static int recent_table(struct page *p, struct buf *b, struct strmap *seen, cons
 	ret = 0;
 out:
 	if (ret)
-		db_failed(p);
+		page_db_failed(p);
 	db_finalize(&st);
 	buf_release(&day);
 	buf_release(&href);
@@ -829,8 +785,8 @@ static int kinds_page(struct page *p, const char *typed, const struct kit_errors
 		kit_table_cell_begin(b, 0);
 		html_raw_literal(b, "<form method=\"post\" action=\"/admin/visit-kinds\" class=\"govuk-!-margin-0\">\n");
 		kit_csrf(b, p->csrf);
-		hidden(b, "action", k->active ? "deactivate" : "activate");
-		hidden(b, "id", k->value);
+		kit_hidden(b, "action", k->active ? "deactivate" : "activate");
+		kit_hidden(b, "id", k->value);
 		html_raw_literal(b, "<button type=\"submit\" class=\"govuk-button govuk-button--secondary "
 				    "govuk-!-margin-bottom-0\" data-module=\"govuk-button\">");
 		html_text(b, page_t(p, k->active ? "visitkinds.deactivate" : "visitkinds.activate"));
@@ -845,7 +801,7 @@ static int kinds_page(struct page *p, const char *typed, const struct kit_errors
 
 	html_raw_literal(b, "<form method=\"post\" action=\"/admin/visit-kinds\" novalidate>\n");
 	kit_csrf(b, p->csrf);
-	hidden(b, "action", "add");
+	kit_hidden(b, "action", "add");
 	kit_input(b, &(struct kit_input){
 		.lang = p->lang, .name = "name", .label = page_t(p, "visitkinds.add"), .label_size = "m",
 		.hint = page_t(p, "visitkinds.add_hint"), .error = kit_errors_get(errs, "name"),
@@ -856,7 +812,7 @@ static int kinds_page(struct page *p, const char *typed, const struct kit_errors
 	ret = 0;
 	goto out;
 fail:
-	db_failed(p);
+	page_db_failed(p);
 out:
 	db_finalize(&st);
 	free(kinds.v);
@@ -876,7 +832,7 @@ static int kind_add(struct page *p, const char *name, struct kit_errors *errs)
 {
 	struct db_stmt *st = NULL;
 	struct buf detail = BUF_INIT;
-	size_t n = utf8_chars(name);
+	size_t n = utf8_len(name);
 	int ret = -1, began = 0;
 
 	if (!*name) {
@@ -917,7 +873,7 @@ static int kind_add(struct page *p, const char *name, struct kit_errors *errs)
 	ret = 0;
 	goto out;
 fail:
-	db_failed(p);
+	page_db_failed(p);
 out:
 	if (began)
 		db_rollback(p->db);
@@ -976,7 +932,7 @@ static int kind_set_active(struct page *p, const char *id_text, int active)
 	ret = 0;
 	goto out;
 fail:
-	db_failed(p);
+	page_db_failed(p);
 out:
 	if (began)
 		db_rollback(p->db);
