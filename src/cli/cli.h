@@ -50,5 +50,6 @@ int cmd_serve(struct cli *c);
 int cmd_dedupe(struct cli *c);
 int cmd_link(struct cli *c);
 int cmd_match(struct cli *c);
+int cmd_pack(struct cli *c);
 
 #endif

@@ -10,13 +10,44 @@ static uint64_t mix64(uint64_t x)
 	return x ^ (x >> 31);
 }
 
-static uint64_t hash_str(const char *s)
+static uint64_t hash_strn(const char *s, size_t n)
 {
 	uint64_t h = 1469598103934665603ULL;
 
-	while (*s)
+	while (n-- && *s)
 		h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
 	return h;
+}
+
+static uint64_t hash_str(const char *s)
+{
+	return hash_strn(s, SIZE_MAX);
+}
+
+/* the two names of record i (folded values, or their keys), smaller first;
+ * 0 when either is missing */
+static int two_names(const struct match_set *set, size_t i, int keys, const char **a,
+		     const char **b)
+{
+	int ff = set->spec->first_field, sf = set->spec->surname_field;
+
+	if (ff < 0 || sf < 0 || !set->val[ff][i] || !set->val[sf][i])
+		return 0;
+	if (keys) {
+		*a = set->keys[ff].str[set->key[ff][i]];
+		*b = set->keys[sf].str[set->key[sf][i]];
+	} else {
+		*a = set->dict[ff].str[set->val[ff][i]];
+		*b = set->dict[sf].str[set->val[sf][i]];
+	}
+	if (!**a || !**b)
+		return 0;
+	if (strcmp(*a, *b) > 0) {
+		const char *t = *a;
+		*a = *b;
+		*b = t;
+	}
+	return 1;
 }
 
 /* the value a rule key takes for record i; 0 when the record has none */
@@ -40,27 +71,34 @@ static uint64_t key_value(const struct match_set *set, const struct match_rule_k
 		return (unsigned char)set->dict[f].str[v][0];
 	case MP_YEAR:
 		return (uint64_t)(set->num[f][i] / 10000);
-	case MP_NAMES: {
-		int sf = set->spec->surname_field;
-		if (!set->val[sf][i])
+	case MP_NAMES:
+		if (!two_names(set, i, 1, &a, &b))
 			return 0;
-		a = set->keys[f].str[set->key[f][i]];
-		b = set->keys[sf].str[set->key[sf][i]];
-		if (!*a || !*b)
+		return mix64(hash_str(a)) ^ hash_str(b) ^ 1;
+	case MP_NAMES_PREFIX:
+		if (!two_names(set, i, 0, &a, &b))
 			return 0;
-		if (strcmp(a, b) > 0) {
+		/* compare the prefixes, not the whole names, for the order */
+		if (strncmp(a, b, 3) > 0) {
 			const char *t = a;
 			a = b;
 			b = t;
 		}
-		return mix64(hash_str(a)) ^ hash_str(b) ^ 1;
+		return mix64(hash_strn(a, 3)) ^ hash_strn(b, 3) ^ 2;
+	case MP_PREFIX:
+		return hash_strn(set->dict[f].str[v], 3) | 1;
+	case MP_USER: {
+		const char *s = set->dict[f].str[v], *at = strchr(s, '@');
+		if (at == s)
+			return 0;
+		return hash_strn(s, at ? (size_t)(at - s) : SIZE_MAX) | 1;
 	}
 	}
 	return 0;
 }
 
 /* the rule's hash for record i, 0 when a key is missing */
-static uint64_t rule_hash(const struct match_set *set, const struct match_rule *r, size_t i)
+uint64_t match_rule_hash(const struct match_set *set, const struct match_rule *r, size_t i)
 {
 	uint64_t h = 0x51ed270b27e5c3a1ULL;
 
@@ -119,7 +157,7 @@ size_t match_block(const struct match_set *set, struct match_pair **pairs,
 	for (int r = 0; r < sp->nrules; r++) {
 		hash[r] = xmalloc((set->n ? set->n : 1) * sizeof(uint64_t));
 		for (size_t i = 0; i < set->n; i++)
-			hash[r][i] = rule_hash(set, &sp->rules[r], i);
+			hash[r][i] = match_rule_hash(set, &sp->rules[r], i);
 	}
 	for (int r = 0; r < sp->nrules; r++) {
 		size_t m = 0, before = n;

@@ -1,6 +1,7 @@
 /* compare.c: string comparators and the comparison level of each field kind */
 #include "match.h"
 #include "../util/util.h"
+#include "../util/date.h"
 
 double match_jaro(const char *a, const char *b)
 {
@@ -108,8 +109,8 @@ static const char *const level_names[MK_NKINDS][MATCH_MAX_LEVELS] = {
 		       "JW>=0.8", "different" },
 	[MK_SURNAME] = { "missing", "exact", "one typo or variant", "sounds alike or JW>=0.9",
 			 "JW>=0.8", "different" },
-	[MK_DOB] = { "missing", "exact", "day/month swapped", "one digit off", "same year",
-		     "different" },
+	[MK_DOB] = { "missing", "exact", "day/month swapped", "one digit off", "within a month",
+		     "within a year", "different" },
 	[MK_SEX] = { "missing", "same", "different" },
 	[MK_POSTCODE] = { "missing", "exact", "same sector", "same district", "different" },
 	[MK_CODE] = { "missing", "exact", "one edit", "two edits", "different" },
@@ -119,9 +120,10 @@ static const char *const level_names[MK_NKINDS][MATCH_MAX_LEVELS] = {
 int match_kind_levels(enum match_kind k)
 {
 	switch (k) {
+	case MK_DOB:
+		return 7;
 	case MK_FIRST:
 	case MK_SURNAME:
-	case MK_DOB:
 		return 6;
 	case MK_SEX:
 		return 3;
@@ -157,9 +159,16 @@ int match_compare_dates(int32_t a, int32_t b)
 	snprintf(sb, sizeof(sb), "%08d", (int)b);
 	if (match_osa_distance(sa, sb, 1) <= 1)
 		return 3;
-	if (ya == yb)
-		return 4;
-	return 5;
+	/* days apart (a day that does not exist, 20210231, counts as 20210303) */
+	{
+		int32_t x = date_from_ymd(ya, ma, da), y = date_from_ymd(yb, mb, db);
+		int32_t d = x > y ? x - y : y - x;
+		if (d <= 31)
+			return 4;
+		if (ya == yb || d <= 366)
+			return 5;
+	}
+	return 6;
 }
 
 /* the level of two names, given whether they are the same value, share a

@@ -63,6 +63,7 @@ static const struct {
 } parts[] = {
 	{ "key", MP_KEY }, { "initial", MP_INITIAL }, { "year", MP_YEAR },
 	{ "sector", MP_SECTOR }, { "district", MP_DISTRICT }, { "value", MP_VALUE },
+	{ "prefix", MP_PREFIX }, { "user", MP_USER },
 };
 
 /* may field kind k be blocked on part p? */
@@ -79,7 +80,12 @@ static int part_fits(enum match_kind k, enum match_part p)
 	case MP_SECTOR:
 	case MP_DISTRICT:
 		return k == MK_POSTCODE;
+	case MP_PREFIX:
+		return k != MK_DOB && k != MK_SEX;
+	case MP_USER:
+		return k == MK_TEXT;
 	case MP_NAMES:
+	case MP_NAMES_PREFIX:
 		return 0;
 	}
 	return 0;
@@ -110,7 +116,8 @@ int match_spec_rule(struct match_spec *s, const char *text)
 			p++;
 		}
 		len = (size_t)((dot ? dot : p) - start);
-		if (len == 5 && !dot && !strncmp(start, "names", 5)) {
+		if (len == 5 && !strncmp(start, "names", 5) &&
+		    (!dot || (p - dot == 7 && !strncmp(dot, ".prefix", 7)))) {
 			if (s->first_field < 0 || s->surname_field < 0)
 				return error("blocking rule '%s': 'names' needs a first name and a "
 					     "surname field", text);
@@ -118,7 +125,7 @@ int match_spec_rule(struct match_spec *s, const char *text)
 				return error("blocking rule '%s': more than %d keys", text,
 					     MATCH_MAX_RULE_KEYS);
 			r.keys[r.nkeys].field = s->first_field;
-			r.keys[r.nkeys].part = MP_NAMES;
+			r.keys[r.nkeys].part = dot ? MP_NAMES_PREFIX : MP_NAMES;
 			r.nkeys++;
 			continue;
 		}
@@ -132,7 +139,7 @@ int match_spec_rule(struct match_spec *s, const char *text)
 					break;
 			if (k == ARRAY_LEN(parts))
 				return error("blocking rule '%s': '%.*s' is not key, initial, year, "
-					     "sector, district or value", text, (int)plen, dot + 1);
+					     "sector, district, prefix, user or value", text, (int)plen, dot + 1);
 			part = parts[k].part;
 		}
 		if (!part_fits(s->fields[f].kind, part))

@@ -60,7 +60,8 @@ struct db;
 enum match_kind {
 	MK_FIRST,    /* a first name: exact, typo/variant, sounds-alike, JW bands */
 	MK_SURNAME,  /* a surname: the same levels */
-	MK_DOB,      /* a date: exact, day/month swapped, one digit off, same year */
+	MK_DOB,      /* a date: exact, day/month swapped, one digit off, within a
+		      * month, within a year (or the same year) */
 	MK_SEX,      /* exact or not */
 	MK_POSTCODE, /* a UK postcode: full, sector, district (else like MK_CODE) */
 	MK_CODE,     /* a plain code (4-digit postcode, ID number): exact, 1 edit, 2 edits */
@@ -69,8 +70,8 @@ enum match_kind {
 };
 
 #define MATCH_MAX_FIELDS 12
-#define MATCH_MAX_LEVELS 6  /* level 0 (a value missing) included */
-#define MATCH_MAX_RULES 12
+#define MATCH_MAX_LEVELS 7  /* level 0 (a value missing) included */
+#define MATCH_MAX_RULES 16
 #define MATCH_MAX_RULE_KEYS 4
 
 /* what a blocking rule key takes from a field */
@@ -83,6 +84,10 @@ enum match_part {
 	MP_DISTRICT, /* UK postcodes: the district ("W2") */
 	MP_NAMES,    /* rule word "names": the sounds-like keys of first name and
 		      * surname in either order (so swapped names still meet) */
+	MP_PREFIX,   /* the first three letters of the folded value */
+	MP_USER,     /* e-mail addresses: the part before the '@' */
+	MP_NAMES_PREFIX, /* rule word "names.prefix": the first three letters of
+			  * first name and surname, in either order */
 };
 
 struct match_rule_key {
@@ -92,7 +97,8 @@ struct match_rule_key {
 
 /* a blocking rule: records agreeing on every key are compared. In text,
  * words FIELD[.PART] separated by spaces: "dob", "surname.key
- * first_name.initial", "postcode first_name.key", "dob.year names" */
+ * first_name.initial", "postcode first_name.key", "dob.year names",
+ * "email.user", "names.prefix" */
 struct match_rule {
 	struct match_rule_key keys[MATCH_MAX_RULE_KEYS];
 	int nkeys;
@@ -251,6 +257,9 @@ struct match_blocking_stats {
 	size_t skipped_pairs;             /* pairs in them */
 };
 
+/* the value of rule r for record i, hashed; 0 when a key is missing (records
+ * with equal non-zero values are compared) */
+uint64_t match_rule_hash(const struct match_set *set, const struct match_rule *r, size_t i);
 /* every candidate pair of the set, each once, into *pairs (xmalloc'd) */
 size_t match_block(const struct match_set *set, struct match_pair **pairs,
 		   struct match_blocking_stats *st);

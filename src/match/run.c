@@ -123,53 +123,16 @@ size_t match_query(struct match_set *set, const struct match_model *mo, const ch
 	struct match_hit *h = NULL;
 	uint8_t lv[MATCH_MAX_FIELDS];
 	double prior = log2(mo->lambda / (1 - mo->lambda));
+	uint64_t qh[MATCH_MAX_RULES];
 
 	match_set_add(set, "", values, 1, NULL);
 	/* the probe against every record: rules tested one record at a time */
+	for (int r = 0; r < sp->nrules; r++)
+		qh[r] = match_rule_hash(set, &sp->rules[r], q);
 	for (size_t i = 0; i < q; i++) {
 		int blocked = 0;
-		for (int r = 0; r < sp->nrules && !blocked; r++) {
-			const struct match_rule *ru = &sp->rules[r];
-			int all = 1;
-			for (int k = 0; k < ru->nkeys && all; k++) {
-				int f = ru->keys[k].field;
-				uint32_t a = set->val[f][i], b = set->val[f][q];
-				if (!a || !b) {
-					all = 0;
-					continue;
-				}
-				switch (ru->keys[k].part) {
-				case MP_VALUE:
-					all = a == b;
-					break;
-				case MP_KEY:
-				case MP_SECTOR:
-					all = set->key[f][i] && set->key[f][i] == set->key[f][q];
-					break;
-				case MP_DISTRICT:
-					all = set->key2[f][i] && set->key2[f][i] == set->key2[f][q];
-					break;
-				case MP_INITIAL:
-					all = set->dict[f].str[a][0] == set->dict[f].str[b][0];
-					break;
-				case MP_YEAR:
-					all = set->num[f][i] / 10000 == set->num[f][q] / 10000;
-					break;
-				case MP_NAMES: {
-					int sf = sp->surname_field;
-					uint32_t fa = set->key[f][i], sa = set->key[sf][i];
-					uint32_t fb = set->key[f][q], sb = set->key[sf][q];
-					const char *kfa = set->keys[f].str[fa], *ksa = set->keys[sf].str[sa];
-					const char *kfb = set->keys[f].str[fb], *ksb = set->keys[sf].str[sb];
-					all = *kfa && *ksa && *kfb && *ksb &&
-					      ((fa == fb && sa == sb) ||
-					       (!strcmp(kfa, ksb) && !strcmp(ksa, kfb)));
-					break;
-				}
-				}
-			}
-			blocked = all;
-		}
+		for (int r = 0; r < sp->nrules && !blocked; r++)
+			blocked = qh[r] && qh[r] == match_rule_hash(set, &sp->rules[r], i);
 		if (!blocked)
 			continue;
 		match_compare(set, i, q, lv);

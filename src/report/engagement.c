@@ -221,7 +221,8 @@ int engagement_unseen(struct db *db, int32_t on, int months, const struct centre
 			u->last_seen = (int32_t)db_col_int(last, 0);
 		db_reset(last);
 	}
-	qsort(out->v, out->n, sizeof(*out->v), by_last_seen);
+	if (out->n)
+		qsort(out->v, out->n, sizeof(*out->v), by_last_seen);
 	ret = 0;
 	goto out;
 db_error:

@@ -40,6 +40,35 @@ ok r x.db match --config m.conf ab.csv
 expect_grep_fixed 'b1,a1' out
 expect_lines 6 out
 
+# names and date both corrupted: found by the e-mail's user part and by
+# the first letters of both names in either order
+cat >e.conf <<'CONF'
+id = rec
+first_name = given
+surname = family
+dob = born
+email = mail
+block = dob
+block = email.user
+block = names.prefix
+CONF
+cat >e.csv <<'CSV'
+rec,given,family,born,mail
+e1,Amelia,Allen,2018-11-04,ameliaallen84@kirby.com
+e2,Allen,Amelai,2017-11-06,ameliaallen84@kirby.net
+e3,Oscar,Richards,2012-02-07,or@copeland.com
+e4,Oscra,,2021-02-06,or@copeland.com
+e5,Zara,Begum,1990-01-01,
+CSV
+ok r x.db match --config e.conf e.csv --pairs --threshold 0.000001 --format json
+expect_grep_fixed '"id_a": "e1", "id_b": "e2"' out
+expect_grep_fixed '"id_a": "e3", "id_b": "e4"' out
+expect_grep_fixed '"within a year"' out
+expect_no_grep_fixed '"e5"' out
+printf 'id = rec\nfirst_name = given\nblock = first_name.user\n' >bad3.conf
+expect_exit 1 r x.db match --config bad3.conf e.csv
+expect_grep_fixed "field 'first_name' has no user" err
+
 # the public datasets, when present
 D=$TOP/../shared/data
 if [ -d "$D/febrl" ]; then

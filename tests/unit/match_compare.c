@@ -43,8 +43,12 @@ START_TEST(date_levels)
 	ck_assert_int_eq(match_compare_dates(20210403, 20210304), 2); /* day/month swapped */
 	ck_assert_int_eq(match_compare_dates(20210403, 20210408), 3); /* one digit */
 	ck_assert_int_eq(match_compare_dates(20210403, 20120403), 3); /* digits transposed */
-	ck_assert_int_eq(match_compare_dates(20210403, 20211127), 4); /* same year */
-	ck_assert_int_eq(match_compare_dates(20210403, 19990817), 5);
+	ck_assert_int_eq(match_compare_dates(20210403, 20210426), 4); /* within a month */
+	ck_assert_int_eq(match_compare_dates(20211220, 20220110), 4); /* across a new year */
+	ck_assert_int_eq(match_compare_dates(20210403, 20211127), 5); /* same year */
+	ck_assert_int_eq(match_compare_dates(19811029, 19821027), 5); /* within a year */
+	ck_assert_int_eq(match_compare_dates(20210403, 19990817), 6);
+	ck_assert_int_eq(match_compare_dates(20210403, 20230403 + 70), 6);
 	ck_assert_int_eq(match_compare_dates(0, 20210403), 0);
 	ck_assert_int_eq(match_date_number("2021-04-03", NULL), 20210403);
 	ck_assert_int_eq(match_date_number("20210403", "YYYYMMDD"), 20210403);
@@ -107,6 +111,9 @@ START_TEST(field_levels)
 	ck_assert_int_eq(lv[0], 2); /* Bill is William */
 	ck_assert_int_eq(lv[1], 2);
 	ck_assert_str_eq(match_level_name(MK_DOB, 2), "day/month swapped");
+	ck_assert_str_eq(match_level_name(MK_DOB, 4), "within a month");
+	ck_assert_str_eq(match_level_name(MK_DOB, 6), "different");
+	ck_assert_str_eq(match_level_name(MK_DOB, 7), "?");
 	match_set_release(&set);
 	match_spec_release(&sp);
 	match_variants_release();

@@ -77,6 +77,9 @@ START_TEST(parse_errors)
 		"id = x\nfirst_name = a\nthreshold = high\n",
 		"id = x\nfirst_name = a\nblock = nosuch\n",     /* rule on no field */
 		"id = x\nfirst_name = a\nblock = first_name.year\n",
+		"id = x\nfirst_name = a\nblock = first_name.user\n", /* user: e-mail only */
+		"id = x\nfirst_name = a\nblock = names.prefix\n",    /* no surname */
+		"id = x\nfirst_name = a\nblock = first_name.suffix\n",
 		"id = x\ndob = d (MM/DD/YY)\n",                  /* unknown date format */
 		"id = x\nfirst_name\n",                          /* no '=' */
 		"id = x\nfirst_name = a\nfirst_name = b\n",     /* twice */
@@ -96,6 +99,67 @@ START_TEST(parse_errors)
 		ck_assert_int_eq(match_config_read(&s, "/nonexistent/x.conf"), -1);
 		match_spec_release(&s);
 	}
+}
+END_TEST
+
+/* the rule parts for corrupted records: prefix, e-mail user, names.prefix */
+START_TEST(rule_parts)
+{
+	struct match_spec s;
+	struct match_set set;
+	static const char *const rec[][3] = {
+		{ "Amelia", "Allen", "ameliaallen84@kirby.com" },
+		{ "Allen", "Amelai", "ameliaallen84@kirby.net" }, /* swapped, typo, domain */
+		{ "Amos", "Bell", "ab@x.org" },
+		{ "", "Bell", "@x.org" },
+	};
+	uint64_t h[4];
+
+	match_spec_init(&s);
+	match_spec_field(&s, "first_name", MK_FIRST);
+	match_spec_field(&s, "surname", MK_SURNAME);
+	match_spec_field(&s, "email", MK_TEXT);
+	ck_assert_int_eq(match_spec_rule(&s, "names.prefix"), 0);
+	ck_assert_int_eq(match_spec_rule(&s, "email.user"), 0);
+	ck_assert_int_eq(match_spec_rule(&s, "first_name.prefix"), 0);
+	ck_assert_int_eq(s.rules[0].keys[0].part, MP_NAMES_PREFIX);
+	ck_assert_int_eq(match_spec_rule(&s, "email.year"), -1);
+	match_set_init(&set, &s);
+	for (size_t i = 0; i < ARRAY_LEN(rec); i++) {
+		char id[8];
+		snprintf(id, sizeof(id), "%zu", i);
+		match_set_add(&set, id, rec[i], 0, NULL);
+	}
+	/* names.prefix: "ame"+"all" in either order */
+	for (size_t i = 0; i < 4; i++)
+		h[i] = match_rule_hash(&set, &s.rules[0], i);
+	ck_assert(h[0] && h[0] == h[1]);
+	ck_assert(h[2] && h[2] != h[0]);
+	ck_assert(!h[3]); /* no first name */
+	/* email.user: the part before '@'; nothing before it: no key */
+	for (size_t i = 0; i < 4; i++)
+		h[i] = match_rule_hash(&set, &s.rules[1], i);
+	ck_assert(h[0] && h[0] == h[1]);
+	ck_assert(h[2] && h[2] != h[0]);
+	ck_assert(!h[3]);
+	/* first_name.prefix: "ame" / "all" / "amo" */
+	for (size_t i = 0; i < 4; i++)
+		h[i] = match_rule_hash(&set, &s.rules[2], i);
+	ck_assert(h[0] && h[0] != h[1] && h[0] != h[2]);
+	ck_assert(!h[3]);
+	{
+		struct match_pair *pairs = NULL;
+		struct match_blocking_stats st;
+		size_t n = match_block(&set, &pairs, &st);
+		ck_assert_uint_eq(n, 1);
+		ck_assert_uint_eq(pairs[0].a, 0);
+		ck_assert_uint_eq(pairs[0].b, 1);
+		ck_assert_uint_eq(pairs[0].rules, 3); /* names.prefix and email.user */
+		free(pairs);
+	}
+	match_set_release(&set);
+	match_spec_release(&s);
+	match_variants_release();
 }
 END_TEST
 
@@ -144,6 +208,7 @@ Suite *match_config_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, parse_ok);
 	tcase_add_test(tc, parse_errors);
+	tcase_add_test(tc, rule_parts);
 	tcase_add_test(tc, read_csv);
 	suite_add_tcase(s, tc);
 	return s;

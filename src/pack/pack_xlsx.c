@@ -1,0 +1,289 @@
+/* pack_xlsx.c: a data pack as a spreadsheet: one sheet per table, real numbers, sources beside them */
+#include "pack.h"
+#include "../util/date.h"
+#include "../util/util.h"
+
+#include <stdio.h>
+#include <xlsxwriter.h>
+
+struct xl {
+	lxw_workbook *wb;      /* the file */
+	const struct pack *p;  /* what is written */
+	lxw_format *bold;      /* headers */
+	lxw_format *title;     /* the first row */
+	lxw_format *pct;       /* 0.0% */
+	char period[64];       /* "2025-04-01 to 2026-03-31" */
+	lxw_worksheet *ws;     /* the current sheet */
+	lxw_row_t row;         /* its next row */
+	int ncols;             /* columns of its table, the source after them */
+	const char *source;    /* the current table's source */
+};
+
+static const char *const group_labels[GROUP_COUNT] = {
+	"All children under 5", "Teenage mothers", "Lone parents", "Workless households",
+	"Minority ethnic", "Disabled children", "Disabled parents", "Fathers",
+};
+
+/* a new sheet: title, period, a blank row, the header with "Source / notes" last */
+static void sheet(struct xl *x, const char *name, const char *title, const char *const *headers, int ncols,
+		  const char *source)
+{
+	char line[512];
+
+	x->ws = workbook_add_worksheet(x->wb, name);
+	x->row = 0;
+	x->ncols = ncols;
+	x->source = source;
+	snprintf(line, sizeof(line), "%s %s: %s", x->p->code, x->p->name, title);
+	worksheet_write_string(x->ws, x->row++, 0, line, x->title);
+	worksheet_write_string(x->ws, x->row, 0, "Period", x->bold);
+	worksheet_write_string(x->ws, x->row++, 1, x->period, NULL);
+	x->row++;
+	for (int c = 0; c < ncols; c++)
+		worksheet_write_string(x->ws, x->row, (lxw_col_t)c, headers[c], x->bold);
+	worksheet_write_string(x->ws, x->row++, (lxw_col_t)ncols, "Source / notes", x->bold);
+	worksheet_set_column(x->ws, 0, 0, 34, NULL);
+	worksheet_set_column(x->ws, 1, (lxw_col_t)(ncols - 1), 14, NULL);
+	worksheet_set_column(x->ws, (lxw_col_t)ncols, (lxw_col_t)ncols, 60, NULL);
+	worksheet_freeze_panes(x->ws, x->row, 1);
+}
+
+static void cell_str(struct xl *x, int col, const char *s)
+{
+	worksheet_write_string(x->ws, x->row, (lxw_col_t)col, s ? s : "", NULL);
+}
+
+static void cell_num(struct xl *x, int col, int64_t v)
+{
+	worksheet_write_number(x->ws, x->row, (lxw_col_t)col, (double)v, NULL);
+}
+
+/* a percentage as the reach report rounds it (one decimal), formatted 0.0%; blank with no denominator */
+static void cell_pct(struct xl *x, int col, int64_t count, int64_t of)
+{
+	if (of <= 0)
+		return;
+	worksheet_write_number(x->ws, x->row, (lxw_col_t)col, (double)reach_pct_tenths(count, of) / 1000.0,
+			       x->pct);
+}
+
+static void end_row(struct xl *x)
+{
+	worksheet_write_string(x->ws, x->row++, (lxw_col_t)x->ncols, x->source, NULL);
+}
+
+static void reach_sheets(struct xl *x)
+{
+	static const char *const hdr[] = { "Children", "Population", "Registered", "Registered %", "Engaged",
+					   "Engaged %", "Sustained", "Sustained %", "Ofsted words" };
+	static const char *const bhdr[] = { "Area", "Registered %" };
+	const struct pack *p = x->p;
+
+	sheet(x, "Reach", "reach and engagement", hdr, 9,
+	      "Reach report (reach_compute): under-5s living in the area; population is ONS mid-year, ages 0-4");
+	for (int g = 0; g < GROUP_COUNT; g++) {
+		const struct pack_reach *r = &p->reach[g];
+		int64_t pop = r->has_population ? r->population : 0;
+
+		cell_str(x, 0, group_labels[g]);
+		if (pop)
+			cell_num(x, 1, pop);
+		cell_num(x, 2, r->registered);
+		cell_pct(x, 3, r->registered, pop);
+		cell_num(x, 4, r->engaged);
+		cell_pct(x, 5, r->engaged, pop);
+		cell_num(x, 6, r->sustained);
+		cell_pct(x, 7, r->sustained, pop);
+		if (pop > 0)
+			cell_str(x, 8, ofsted_words(reach_pct_whole(r->registered, pop)));
+		end_row(x);
+	}
+	sheet(x, "Registered by area", "registered % by area inside, and the area itself", bhdr, 2,
+	      "Reach report rows of the areas inside (areas with a known population)");
+	for (size_t i = 0; i < p->nbars; i++) {
+		cell_str(x, 0, p->bars[i].label);
+		worksheet_write_number(x->ws, x->row, 1, p->bars[i].value / 100.0, x->pct);
+		end_row(x);
+	}
+}
+
+static void count_sheet(struct xl *x, const char *name, const char *title, const char *first,
+			const struct pack_count *v, size_t n, const char *source, int skip_zero)
+{
+	const char *hdr[4] = { first, "Code", "Children", "% of registered" };
+
+	sheet(x, name, title, hdr, 4, source);
+	for (size_t i = 0; i < n; i++) {
+		if (skip_zero && !v[i].count)
+			continue;
+		cell_str(x, 0, v[i].label);
+		cell_str(x, 1, v[i].code);
+		cell_num(x, 2, v[i].count);
+		cell_pct(x, 3, v[i].count, x->p->children);
+		end_row(x);
+	}
+}
+
+static void demographic_sheets(struct xl *x)
+{
+	static const char *const ahdr[] = { "Age", "Population", "% of under-5s" };
+	static const char *const ghdr[] = { "Registered children", "Children", "% of registered" };
+	static const struct { enum reach_group g; const char *label; } groups[] = {
+		{ GROUP_LONE_PARENT, "In lone-parent households" },
+		{ GROUP_WORKLESS, "In workless households" },
+		{ GROUP_TEENAGE_MOTHER, "Of teenage mothers" },
+		{ GROUP_DISABLED_CHILD, "Disabled children" },
+		{ GROUP_DISABLED_PARENT, "With a disabled parent" },
+	};
+	const struct pack *p = x->p;
+	int64_t total = 0;
+	char label[32], src[96];
+
+	snprintf(src, sizeof(src), "ONS mid-year population estimates, %d, summed over the area's LSOAs",
+		 date_year(p->to));
+	sheet(x, "Population by age", "under-5 population by year of age", ahdr, 3, src);
+	for (int i = 0; i < 5; i++)
+		total += p->age_pop[i];
+	for (int i = 0; i <= 5; i++) {
+		int64_t v = i < 5 ? p->age_pop[i] : total;
+
+		snprintf(label, sizeof(label), i < 5 ? "Age %d" : "All ages 0-4", i);
+		cell_str(x, 0, label);
+		if (p->has_age_pop) {
+			cell_num(x, 1, v);
+			cell_pct(x, 2, v, total);
+		}
+		end_row(x);
+	}
+	sheet(x, "Circumstances", "registered under-5s by circumstance", ghdr, 3,
+	      "Reach report target groups (registered); % of all registered under-5s living in the area");
+	for (size_t i = 0; i < ARRAY_LEN(groups); i++) {
+		cell_str(x, 0, groups[i].label);
+		cell_num(x, 1, p->reach[groups[i].g].registered);
+		cell_pct(x, 2, p->reach[groups[i].g].registered, p->children);
+		end_row(x);
+	}
+	count_sheet(x, "Ethnicity", "registered under-5s by ethnicity (main DfE groups)", "Ethnicity",
+		    p->ethnic, PACK_ETHNIC_GROUPS, "People register: ethnicity rolled up to the main DfE code", 1);
+	count_sheet(x, "Languages", "registered under-5s by language of the family (top 10)", "Language",
+		    p->languages, p->nlanguages,
+		    "People register: languages of any family member; a child counts once per language", 0);
+	cell_str(x, 0, "No language recorded");
+	cell_num(x, 2, p->no_language);
+	cell_pct(x, 3, p->no_language, p->children);
+	end_row(x);
+}
+
+static void band_rows(struct xl *x, const struct pack_band *v, size_t n, int skip_empty)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct pack_band *b = &v[i];
+		int64_t pop = b->all.has_population ? b->all.population : 0;
+
+		if (skip_empty && !b->lsoas)
+			continue;
+		cell_str(x, 0, b->label);
+		cell_num(x, 1, b->lsoas);
+		if (pop)
+			cell_num(x, 2, pop);
+		cell_num(x, 3, b->all.registered);
+		cell_pct(x, 4, b->all.registered, pop);
+		cell_num(x, 5, b->all.engaged);
+		cell_pct(x, 6, b->all.engaged, pop);
+		cell_num(x, 7, b->all.sustained);
+		end_row(x);
+	}
+}
+
+static void deprivation_sheets(struct xl *x)
+{
+	static const char *const hdr[] = { "IDACI decile of the LSOA", "LSOAs", "Population", "Registered",
+					   "Registered %", "Engaged", "Engaged %", "Sustained" };
+
+	sheet(x, "Deprivation deciles", "reach by IDACI decile", hdr, 8,
+	      "Sums of the reach report's LSOA rows; IDACI decile from the LSOA table (1 = most deprived)");
+	band_rows(x, x->p->deciles, 11, 1);
+	sheet(x, "Deprivation bands", "the most deprived LSOAs beside the rest", hdr, 8,
+	      "Sums of the reach report's LSOA rows; 20% = deciles 1-2, 30% = deciles 1-3");
+	band_rows(x, x->p->bands, 3, 0);
+}
+
+static void engagement_sheets(struct xl *x)
+{
+	static const char *const hdr[] = { "Year", "Month", "New families", "Children registered" };
+	static const char *const uhdr[] = { "Measure", "Families" };
+	static const char *const qhdr[] = { "Check", "Records", "Of", "Share" };
+	const struct pack *p = x->p;
+	const struct pack_quality *q = &p->quality;
+	const struct { const char *label; int64_t n, of; } rows[] = {
+		{ "Children with no date of birth", q->children_no_dob, q->children },
+		{ "Children with no ethnicity recorded", q->children_no_eth, q->children },
+		{ "Families with no postcode", q->families_no_pc, q->families },
+		{ "Families whose postcode is not in the postcode table", q->families_unknown_pc, q->families },
+	};
+
+	sheet(x, "New families", "new families each month", hdr, 4,
+	      "Families registered by the area's centres (LA: every family), by month of first registration");
+	for (size_t i = 0; i < p->nmonths; i++) {
+		cell_num(x, 0, p->months[i].year);
+		cell_num(x, 1, p->months[i].month);
+		cell_num(x, 2, p->months[i].families);
+		cell_num(x, 3, p->months[i].children);
+		end_row(x);
+	}
+	sheet(x, "Not seen", "registered families not seen", uhdr, 2,
+	      "Families registered by the area's centres with a child under 5, no attendance in the 6 months to the end of the period");
+	cell_str(x, 0, "Not seen for 6 months");
+	cell_num(x, 1, p->unseen);
+	end_row(x);
+	sheet(x, "Data quality", "data quality", qhdr, 4,
+	      "Records of families registered by the area's centres (LA: every family)");
+	for (size_t i = 0; i < ARRAY_LEN(rows); i++) {
+		cell_str(x, 0, rows[i].label);
+		cell_num(x, 1, rows[i].n);
+		cell_num(x, 2, rows[i].of);
+		cell_pct(x, 3, rows[i].n, rows[i].of);
+		end_row(x);
+	}
+	cell_str(x, 0, "Repeated register rows");
+	worksheet_write_string(x->ws, x->row++, (lxw_col_t)x->ncols,
+			       "Not known: a repeated row counts once on import and is not kept", NULL);
+}
+
+int pack_write_xlsx(const struct pack *p, const char *path)
+{
+	struct xl x;
+	char a[11], b[11];
+	lxw_error e;
+	lxw_doc_properties props;
+	char title[300];
+
+	memset(&x, 0, sizeof(x));
+	x.p = p;
+	date_format(p->from, a);
+	date_format(p->to, b);
+	snprintf(x.period, sizeof(x.period), "%s to %s", a, b);
+	x.wb = workbook_new(path);
+	if (!x.wb)
+		return error("cannot write '%s'", path);
+	memset(&props, 0, sizeof(props));
+	snprintf(title, sizeof(title), "Data pack: %s %s, %s", p->code, p->name, x.period);
+	props.title = title;
+	props.author = "Reach";
+	workbook_set_properties(x.wb, &props);
+	x.bold = workbook_add_format(x.wb);
+	format_set_bold(x.bold);
+	x.title = workbook_add_format(x.wb);
+	format_set_bold(x.title);
+	format_set_font_size(x.title, 13);
+	x.pct = workbook_add_format(x.wb);
+	format_set_num_format(x.pct, "0.0%");
+	reach_sheets(&x);
+	demographic_sheets(&x);
+	deprivation_sheets(&x);
+	engagement_sheets(&x);
+	e = workbook_close(x.wb);
+	if (e != LXW_NO_ERROR)
+		return error("cannot write '%s': %s", path, lxw_strerror(e));
+	return 0;
+}
