@@ -41,32 +41,13 @@ static int month_index(int32_t day, int y0, int m0)
 	return (y - y0) * 12 + (m - m0);
 }
 
-int engagement_new_families(struct db *db, int32_t from, int32_t to, const struct centre_filter *cf,
-			    struct month_count **out, size_t *n)
+/* add each family row of `st` (centre, first registration, children's
+ * registration dates) to the months it falls in */
+static enum db_result tally_months(struct db_stmt *st, const struct centre_filter *cf, int32_t from,
+				   int32_t to, int y0, int m0, struct month_count *v)
 {
-	struct db_stmt *st = NULL;
-	struct month_count *v = NULL;
 	enum db_result r;
-	int y0, m0, d0, nmonths, ret = -1;
 
-	*out = NULL;
-	*n = 0;
-	date_to_ymd(from, &y0, &m0, &d0);
-	nmonths = month_index(to, y0, m0) + 1;
-	if (nmonths < 1)
-		return 0;
-	v = xcalloc((size_t)nmonths, sizeof(*v));
-	for (int i = 0; i < nmonths; i++) {
-		v[i].year = y0 + (m0 - 1 + i) / 12;
-		v[i].month = (m0 - 1 + i) % 12 + 1;
-	}
-	/* a family's first registration, and each child's */
-	st = db_prepare(db,
-		"SELECT f.centre_id, min(p.registered_on), "
-		"group_concat(CASE WHEN p.role = 'child' THEN p.registered_on END) "
-		"FROM people p JOIN families f ON f.id = p.family_id GROUP BY p.family_id");
-	if (!st)
-		goto out;
 	while ((r = db_step(st)) == DB_ROW) {
 		const char *first = db_col_text(st, 1), *kids = db_col_text(st, 2);
 		int32_t d;
@@ -88,9 +69,47 @@ int engagement_new_families(struct db *db, int32_t from, int32_t to, const struc
 			p += len + (p[len] == ',');
 		}
 	}
-	if (r == DB_ERROR) {
-		error("new families: %s", db_errmsg(db));
+	return r;
+}
+
+int engagement_new_families(struct db *db, int32_t from, int32_t to, const struct centre_filter *cf,
+			    struct month_count **out, size_t *n)
+{
+	struct db_stmt *st = NULL;
+	struct month_count *v = NULL;
+	int y0, m0, d0, nmonths, ret = -1;
+
+	*out = NULL;
+	*n = 0;
+	date_to_ymd(from, &y0, &m0, &d0);
+	nmonths = month_index(to, y0, m0) + 1;
+	if (nmonths < 1)
+		return 0;
+	v = xcalloc((size_t)nmonths, sizeof(*v));
+	for (int i = 0; i < nmonths; i++) {
+		v[i].year = y0 + (m0 - 1 + i) / 12;
+		v[i].month = (m0 - 1 + i) % 12 + 1;
+	}
+	/* a family's first registration, and each child's; for a few centres
+	 * their families are found through the index on families.centre_id */
+	st = db_prepare(db, cf && cf->ids
+		? "SELECT f.centre_id, min(p.registered_on), "
+		  "group_concat(CASE WHEN p.role = 'child' THEN p.registered_on END) "
+		  "FROM families f JOIN people p ON p.family_id = f.id WHERE f.centre_id = ? GROUP BY f.id"
+		: "SELECT f.centre_id, min(p.registered_on), "
+		  "group_concat(CASE WHEN p.role = 'child' THEN p.registered_on END) "
+		  "FROM people p JOIN families f ON f.id = p.family_id GROUP BY p.family_id");
+	if (!st)
 		goto out;
+	for (size_t c = 0; c < (cf && cf->ids ? cf->n : 1); c++) {
+		if (cf && cf->ids) {
+			db_reset(st);
+			db_bind_int(st, 1, cf->ids[c]);
+		}
+		if (tally_months(st, cf, from, to, y0, m0, v) == DB_ERROR) {
+			error("new families: %s", db_errmsg(db));
+			goto out;
+		}
 	}
 	*out = v;
 	*n = (size_t)nmonths;
@@ -118,6 +137,56 @@ static int by_last_seen(const void *a, const void *b)
 	return x->id < y->id ? -1 : x->id > y->id;
 }
 
+/* mark the families of the filter's centres, with their earliest
+ * registration and children under 5 on `on` (index lookups only) */
+static int unseen_select_centres(struct db *db, const struct centre_filter *cf, struct fam_acc *acc,
+				 int64_t max_family, int32_t on)
+{
+	struct db_stmt *fam = db_prepare(db, "SELECT id FROM families WHERE centre_id = ?");
+	struct db_stmt *ppl = db_prepare(db,
+		"SELECT role, date_of_birth, registered_on FROM people WHERE family_id = ?");
+	enum db_result r = DB_ERROR;
+
+	if (!fam || !ppl)
+		goto out;
+	for (size_t i = 0; i < cf->n; i++) {
+		db_bind_int(fam, 1, cf->ids[i]);
+		while ((r = db_step(fam)) == DB_ROW) {
+			int64_t fid = db_col_int(fam, 0);
+			struct fam_acc *a;
+
+			if (fid < 0 || fid > max_family)
+				continue;
+			a = &acc[fid];
+			a->selected = 1;
+			a->registered = DATE_NONE;
+			db_bind_int(ppl, 1, fid);
+			while ((r = db_step(ppl)) == DB_ROW) {
+				const char *dob_s = db_col_text(ppl, 1);
+				int32_t reg, dob;
+
+				if (!date_parse(db_col_text(ppl, 2), &reg) && reg <= on &&
+				    (a->registered == DATE_NONE || reg < a->registered))
+					a->registered = reg;
+				if (!strcmp(db_col_text(ppl, 0), "child") && dob_s && !date_parse(dob_s, &dob) &&
+				    dob <= on && date_age(dob, on) < 5)
+					a->under5++;
+			}
+			db_reset(ppl);
+			if (r == DB_ERROR)
+				goto out;
+		}
+		db_reset(fam);
+		if (r == DB_ERROR)
+			goto out;
+	}
+	r = DB_DONE;
+out:
+	db_finalize(&fam);
+	db_finalize(&ppl);
+	return r == DB_ERROR ? -1 : 0;
+}
+
 int engagement_unseen(struct db *db, int32_t on, int months, const struct centre_filter *cf,
 		      struct unseen_list *out)
 {
@@ -126,6 +195,7 @@ int engagement_unseen(struct db *db, int32_t on, int months, const struct centre
 	uint8_t *person_seen = NULL;
 	int64_t max_family, max_person;
 	int32_t window = date_months_before(on, months) + 1;
+	int filtered = cf && cf->ids;
 	enum db_result r;
 	int ret = -1;
 
@@ -135,6 +205,13 @@ int engagement_unseen(struct db *db, int32_t on, int months, const struct centre
 	acc = xcalloc((size_t)max_family + 1, sizeof(*acc));
 	person_seen = xcalloc((size_t)max_person + 1, 1);
 
+	if (filtered) {
+		/* a few centres: walk their families through the indexes rather
+		 * than reading the whole authority */
+		if (unseen_select_centres(db, cf, acc, max_family, on))
+			goto db_error;
+		goto assemble;
+	}
 	if (!(st = db_prepare(db, "SELECT id, centre_id FROM families")))
 		goto out;
 	while ((r = db_step(st)) == DB_ROW) {
@@ -186,6 +263,7 @@ int engagement_unseen(struct db *db, int32_t on, int months, const struct centre
 	if (r == DB_ERROR)
 		goto db_error;
 
+assemble:
 	if (!(st = db_prepare(db,
 		"SELECT f.ext_id, f.postcode, c.code FROM families f LEFT JOIN centres c ON c.id = f.centre_id "
 		"WHERE f.id = ?")) ||
@@ -199,6 +277,16 @@ int engagement_unseen(struct db *db, int32_t on, int months, const struct centre
 
 		if (!a->selected || a->seen || a->registered == DATE_NONE || !a->under5)
 			continue;
+		if (filtered) {
+			int32_t seen = DATE_NONE;
+			db_bind_int(last, 1, f);
+			db_bind_int(last, 2, on);
+			if (db_step(last) == DB_ROW && !db_col_null(last, 0))
+				seen = (int32_t)db_col_int(last, 0);
+			db_reset(last);
+			if (seen >= window)
+				continue;
+		}
 		XGROW(out->v, out->alloc, out->n + 1);
 		u = &out->v[out->n++];
 		memset(u, 0, sizeof(*u));

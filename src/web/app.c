@@ -42,7 +42,11 @@ struct app {
 	pthread_cond_t freed;        /* a connection came back */
 	uint64_t tick;               /* use counter for the cache */
 	struct cache_entry *cache[CACHE_SIZE]; /* recent results */
-	pthread_mutex_t cache_lock;  /* guards tick and cache */
+	pthread_mutex_t cache_lock;  /* guards tick, cache and the warmer's fields */
+	pthread_t warmer;            /* recomputes the reach page's first view */
+	int warmer_started;          /* warmer is running */
+	int stopping;                /* asks the warmer to end */
+	pthread_cond_t wake;         /* wakes the warmer early (to stop) */
 };
 
 static struct db *pool_take(struct app *a, int *slot)
@@ -514,6 +518,61 @@ const char *page_form(struct page *p, const char *name)
 	return str_trim(copy);
 }
 
+/*
+ * The warmer: when the data generation moves (an import, a saved form), it
+ * computes in the background what the reach page shows first, on a
+ * connection of its own, so that page is served from the cache even on a
+ * large authority. Other periods are computed when first asked.
+ */
+static void *warm_loop(void *arg)
+{
+	struct app *a = arg;
+	struct db *db = NULL;
+	uint64_t warmed = UINT64_MAX;
+
+	if (db_open(&db, a->cfg.db_path, 0))
+		return NULL;
+	pthread_mutex_lock(&a->cache_lock);
+	while (!a->stopping) {
+		uint64_t gen;
+		struct timespec until;
+
+		pthread_mutex_unlock(&a->cache_lock);
+		gen = (uint64_t)db_generation(db);
+		if (gen != warmed) {
+			struct http_request req;
+			struct http_response res;
+			struct page_state ps;
+
+			memset(&req, 0, sizeof(req));
+			memset(&res, 0, sizeof(res));
+			memset(&ps, 0, sizeof(ps));
+			buf_init(&res.body, 0);
+			req.ctx = a;
+			req.app = &ps;
+			req.method = "GET";
+			req.path = "/reach";
+			ps.slot = -1;
+			ps.page.req = &req;
+			ps.page.res = &res;
+			ps.page.db = db;
+			ps.page.lang = "en";
+			user_init(&ps.page.user);
+			ui_reach_warm(&ps.page);
+			buf_release(&res.body);
+			warmed = gen;
+		}
+		pthread_mutex_lock(&a->cache_lock);
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec += 2;
+		if (!a->stopping)
+			pthread_cond_timedwait(&a->wake, &a->cache_lock, &until);
+	}
+	pthread_mutex_unlock(&a->cache_lock);
+	db_close(&db);
+	return NULL;
+}
+
 int app_start(struct app **out, const struct app_config *cfg)
 {
 	struct app *a = xcalloc(1, sizeof(*a));
@@ -526,6 +585,7 @@ int app_start(struct app **out, const struct app_config *cfg)
 	pthread_mutex_init(&a->lock, NULL);
 	pthread_cond_init(&a->freed, NULL);
 	pthread_mutex_init(&a->cache_lock, NULL);
+	pthread_cond_init(&a->wake, NULL);
 	for (int i = 0; i < a->npool; i++) {
 		if (db_open(&a->pool[i], cfg->db_path, 0) || db_require_current(a->pool[i]))
 			goto fail;
@@ -543,6 +603,8 @@ int app_start(struct app **out, const struct app_config *cfg)
 	hc.log = cfg->log;
 	if (http_server_start(&a->server, &hc))
 		goto fail;
+	if (!pthread_create(&a->warmer, NULL, warm_loop, a))
+		a->warmer_started = 1;
 	*out = a;
 	return 0;
 fail:
@@ -562,6 +624,13 @@ void app_stop(struct app **ap)
 	if (!a)
 		return;
 	http_server_stop(&a->server);
+	if (a->warmer_started) {
+		pthread_mutex_lock(&a->cache_lock);
+		a->stopping = 1;
+		pthread_cond_signal(&a->wake);
+		pthread_mutex_unlock(&a->cache_lock);
+		pthread_join(a->warmer, NULL);
+	}
 	for (int i = 0; i < a->npool; i++)
 		db_close(&a->pool[i]);
 	for (int i = 0; i < CACHE_SIZE; i++)
@@ -569,6 +638,7 @@ void app_stop(struct app **ap)
 			entry_unref(a->cache[i]);
 	free(a->pool);
 	free(a->busy);
+	pthread_cond_destroy(&a->wake);
 	pthread_mutex_destroy(&a->cache_lock);
 	pthread_mutex_destroy(&a->lock);
 	pthread_cond_destroy(&a->freed);

@@ -710,3 +710,24 @@ out:
 	buf_release(&t);
 	return ret;
 }
+
+void ui_reach_warm(struct page *p)
+{
+	struct reach_opts o;
+	struct reach_report rep;
+	struct cache_entry *h = NULL;
+	struct month_count *v = NULL;
+	size_t n;
+
+	/* what the reach page shows first: the last quarter by centre, with the
+	 * authority's new families and families not seen (analysts, admins) */
+	reach_opts_init(&o);
+	last_quarter(&o.from, &o.to);
+	o.by = AREA_CENTRE;
+	if (!page_reach(p, &o, &rep))
+		reach_report_release(&rep);
+	if (!cached_new_families(p, o.from, o.to, NULL, &v, &n))
+		free(v);
+	if (cached_unseen(p, o.to, NULL, &h))
+		page_cache_release(p, h);
+}

@@ -39,6 +39,11 @@ UI_HANDLER(ui_register_walkin);
 /* ui-reach.c: the reach report as a page */
 UI_HANDLER(ui_reach);
 
+/* compute what the reach page shows first, into the server's cache: run
+ * in the background after the data changes, so the page is quick */
+struct page;
+void ui_reach_warm(struct page *p);
+
 /* ui-export.c: the mail-merge export */
 UI_HANDLER(ui_export_form);
 UI_HANDLER(ui_export_csv);
