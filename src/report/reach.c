@@ -1,19 +1,23 @@
 /* reach.c: compute the reach report
  *
- * The work is a few sequential scans, each done once, and arithmetic in
- * memory; no SQL aggregation, because the report is run on millions of
- * rows and must stay close to the cost of reading the attendance table:
- *   1. LSOAs, the areas of the chosen type and which LSOAs each contains;
- *   2. population of each LSOA for the year of TO;
+ * Two stages. reach_data_load() reads, once, everything a report needs, in
+ * a few sequential scans and no SQL aggregation (the report runs on
+ * millions of rows and must stay close to the cost of reading attendance):
+ *   1. LSOAs, the areas of every type and which LSOAs each contains;
+ *   2. population of each LSOA for each year;
  *   3. families: their LSOA (postcode -> LSOA) and household flags;
  *   4. people: carers fill in family facts (youngest mother, disabled
  *      carer), children and fathers are kept;
- *   5. attendance in the period: distinct sessions per person (the primary
+ *   5. attendance: the days of each person's sessions, sorted (the primary
  *      key makes each row a distinct session, and it is clustered by day,
- *      so this reads only the period);
- *   6. each child and father is added to every area its LSOA belongs to.
+ *      so a period is one range scan).
  * Step 5 runs on a second connection in a second thread while steps 1-4
  * run, since both are reads of a WAL database.
+ *
+ * reach_compute_data() then answers any period within the loaded
+ * attendance in memory: each child and father is added to every area its
+ * LSOA belongs to. The command line loads just its period; the web server
+ * keeps one load of everything and answers each page from it.
  */
 #include "reach.h"
 #include "../model/model.h"
@@ -88,7 +92,7 @@ const char *ofsted_words(int64_t pct)
 	return "almost none";
 }
 
-/* ---- working state ---- */
+/* ---- the loaded data ---- */
 
 struct family_facts {
 	int32_t lsoa;          /* LSOA index, -1 unknown */
@@ -96,7 +100,6 @@ struct family_facts {
 	uint8_t lone_parent;   /* flag = y */
 	uint8_t workless;      /* flag = y */
 	uint8_t disabled_carer;/* a carer has disabled = y */
-	uint8_t has_under5;    /* a child under 5 on TO */
 };
 
 struct child {
@@ -114,26 +117,39 @@ struct father {
 	int32_t registered_on; /* registration date */
 };
 
-struct work {
-	struct db *db;                 /* the store */
-	const struct reach_opts *o;    /* the question */
+/* the areas of one type and, per LSOA, the areas containing it (CSR) */
+struct area_set {
+	size_t n;              /* areas */
+	char **codes;          /* area codes, in code order */
+	char **names;          /* area names */
+	size_t *member_start;  /* per LSOA, start in member_area; nlsoas+1 */
+	size_t *member_area;   /* area indexes */
+};
+
+struct pop_year {
+	int year;              /* mid-year estimate */
+	int64_t count;         /* under-5s */
+};
+
+struct reach_data {
+	int32_t from, to;              /* attendance loaded for these days */
 	struct strmap lsoa_index;      /* LSOA code -> index */
 	size_t nlsoas;                 /* LSOAs */
-	int64_t *lsoa_pop;             /* population per LSOA (-1: none) */
-	/* areas of the chosen type and, per LSOA, the areas containing it (CSR) */
-	size_t nareas;                 /* areas */
-	size_t *member_start;          /* per LSOA, start in member_area; nlsoas+1 */
-	size_t *member_area;           /* area indexes */
+	struct area_set areas[AREA_LSOA + 1]; /* by AREA_LA .. AREA_LSOA */
+	struct pop_year *pops;         /* population, by LSOA (CSR) */
+	size_t *pop_start;             /* per LSOA, start in pops; nlsoas+1 */
 	struct family_facts *fam;      /* by families.id */
 	int64_t max_family;            /* largest families.id */
 	struct child *children;        /* children, any age */
 	size_t nchildren, children_alloc;
 	struct father *fathers;        /* carers with relationship father */
 	size_t nfathers, fathers_alloc;
-	uint16_t *sessions;            /* distinct sessions in the period, by people.id */
 	int64_t max_person;            /* largest people.id */
-	int attendance_failed;         /* the attendance thread failed */
+	size_t *att_start;             /* per person, start in att_days; max_person+2 */
+	int32_t *att_days;             /* each person's session days, ascending */
 	char *db_path;                 /* for the attendance thread's connection */
+	struct db *db;                 /* the store, while loading */
+	int attendance_failed;         /* the attendance thread failed */
 };
 
 static int db_fail(struct db *db, const char *what)
@@ -164,8 +180,8 @@ static void add_area_rows(struct reach_report *r, enum area_type t, const char *
 	}
 }
 
-/* step 1: LSOAs, areas and membership */
-static int load_areas(struct work *w, struct reach_report *r)
+/* step 1 for one area type */
+static int load_area_set(struct reach_data *d, enum area_type t)
 {
 	static const char *const area_sql[] = {
 		[AREA_LA] = "SELECT la_code, max(la_name) FROM lsoas GROUP BY la_code ORDER BY la_code",
@@ -182,62 +198,57 @@ static int load_areas(struct work *w, struct reach_report *r)
 		[AREA_CENTRE] = "SELECT r.lsoa_code, c.code FROM reach_areas r JOIN centres c ON c.id = r.centre_id",
 		[AREA_LSOA] = "SELECT code, code FROM lsoas",
 	};
+	struct area_set *a = &d->areas[t];
 	struct db_stmt *st = NULL;
 	struct strmap area_index = STRMAP_INIT;
-	size_t *pair_lsoa = NULL, *pair_area = NULL, npairs = 0, pairs_alloc = 0, alloc2 = 0;
+	size_t *pair_lsoa = NULL, *pair_area = NULL, npairs = 0, alloc1 = 0, alloc2 = 0, alloc3 = 0;
 	enum db_result res;
 	int ret = -1;
 
-	if (!(st = db_prepare(w->db, "SELECT code FROM lsoas ORDER BY code")))
-		goto out;
-	while ((res = db_step(st)) == DB_ROW)
-		strmap_put(&w->lsoa_index, db_col_text(st, 0), (int64_t)w->nlsoas++);
-	if (res == DB_ERROR) {
-		db_fail(w->db, "reading LSOAs");
-		goto out;
-	}
-	db_finalize(&st);
-
-	if (!(st = db_prepare(w->db, area_sql[w->o->by])))
+	if (!(st = db_prepare(d->db, area_sql[t])))
 		goto out;
 	while ((res = db_step(st)) == DB_ROW) {
-		strmap_put(&area_index, db_col_text(st, 0), (int64_t)w->nareas++);
-		add_area_rows(r, w->o->by, db_col_text(st, 0), db_col_text(st, 1));
+		XGROW(a->codes, alloc3, a->n + 1);
+		a->names = xrealloc(a->names, alloc3 * sizeof(*a->names));
+		a->codes[a->n] = xstrdup(db_col_text(st, 0) ? db_col_text(st, 0) : "");
+		a->names[a->n] = xstrdup(db_col_text(st, 1) ? db_col_text(st, 1) : "");
+		strmap_put(&area_index, a->codes[a->n], (int64_t)a->n);
+		a->n++;
 	}
 	if (res == DB_ERROR) {
-		db_fail(w->db, "reading areas");
+		db_fail(d->db, "reading areas");
 		goto out;
 	}
 	db_finalize(&st);
 
-	if (!(st = db_prepare(w->db, member_sql[w->o->by])))
+	if (!(st = db_prepare(d->db, member_sql[t])))
 		goto out;
 	while ((res = db_step(st)) == DB_ROW) {
 		int64_t li, ai;
-		if (!strmap_get(&w->lsoa_index, db_col_text(st, 0), &li) ||
+		if (!strmap_get(&d->lsoa_index, db_col_text(st, 0), &li) ||
 		    !strmap_get(&area_index, db_col_text(st, 1), &ai))
 			continue;
-		XGROW(pair_lsoa, pairs_alloc, npairs + 1);
+		XGROW(pair_lsoa, alloc1, npairs + 1);
 		XGROW(pair_area, alloc2, npairs + 1);
 		pair_lsoa[npairs] = (size_t)li;
 		pair_area[npairs++] = (size_t)ai;
 	}
 	if (res == DB_ERROR) {
-		db_fail(w->db, "reading reach areas");
+		db_fail(d->db, "reading reach areas");
 		goto out;
 	}
 	/* counting sort of the pairs by LSOA into CSR form */
-	w->member_start = xcalloc(w->nlsoas + 1, sizeof(*w->member_start));
-	w->member_area = xcalloc(npairs ? npairs : 1, sizeof(*w->member_area));
+	a->member_start = xcalloc(d->nlsoas + 1, sizeof(*a->member_start));
+	a->member_area = xcalloc(npairs ? npairs : 1, sizeof(*a->member_area));
 	for (size_t i = 0; i < npairs; i++)
-		w->member_start[pair_lsoa[i] + 1]++;
-	for (size_t l = 0; l < w->nlsoas; l++)
-		w->member_start[l + 1] += w->member_start[l];
+		a->member_start[pair_lsoa[i] + 1]++;
+	for (size_t l = 0; l < d->nlsoas; l++)
+		a->member_start[l + 1] += a->member_start[l];
 	{
-		size_t *fill = xcalloc(w->nlsoas + 1, sizeof(*fill));
+		size_t *fill = xcalloc(d->nlsoas + 1, sizeof(*fill));
 		for (size_t i = 0; i < npairs; i++) {
 			size_t l = pair_lsoa[i];
-			w->member_area[w->member_start[l] + fill[l]++] = pair_area[i];
+			a->member_area[a->member_start[l] + fill[l]++] = pair_area[i];
 		}
 		free(fill);
 	}
@@ -250,42 +261,81 @@ out:
 	return ret;
 }
 
-/* step 2: population of each LSOA for the year of TO */
-static int load_population(struct work *w)
+/* step 1: LSOAs and the areas of every type */
+static int load_areas(struct reach_data *d)
 {
-	struct db_stmt *st = db_prepare(w->db,
-		"SELECT lsoa_code, sum(count) FROM population WHERE year = ? AND age BETWEEN 0 AND 4 "
-		"GROUP BY lsoa_code");
+	struct db_stmt *st = db_prepare(d->db, "SELECT code FROM lsoas ORDER BY code");
 	enum db_result res;
 
 	if (!st)
 		return -1;
-	w->lsoa_pop = xmalloc((w->nlsoas ? w->nlsoas : 1) * sizeof(*w->lsoa_pop));
-	for (size_t l = 0; l < w->nlsoas; l++)
-		w->lsoa_pop[l] = -1;
-	db_bind_int(st, 1, date_year(w->o->to));
+	while ((res = db_step(st)) == DB_ROW)
+		strmap_put(&d->lsoa_index, db_col_text(st, 0), (int64_t)d->nlsoas++);
+	db_finalize(&st);
+	if (res == DB_ERROR)
+		return db_fail(d->db, "reading LSOAs");
+	for (int t = AREA_LA; t <= AREA_LSOA; t++)
+		if (load_area_set(d, (enum area_type)t))
+			return -1;
+	return 0;
+}
+
+/* step 2: population of each LSOA, every year (ordered by LSOA for the CSR) */
+static int load_population(struct reach_data *d)
+{
+	struct db_stmt *st = db_prepare(d->db,
+		"SELECT lsoa_code, year, sum(count) FROM population WHERE age BETWEEN 0 AND 4 "
+		"GROUP BY lsoa_code, year");
+	struct { size_t lsoa; struct pop_year p; } *rows = NULL;
+	size_t n = 0, alloc = 0;
+	enum db_result res;
+
+	if (!st)
+		return -1;
 	while ((res = db_step(st)) == DB_ROW) {
 		int64_t li;
-		if (strmap_get(&w->lsoa_index, db_col_text(st, 0), &li))
-			w->lsoa_pop[li] = db_col_int(st, 1);
+		if (!strmap_get(&d->lsoa_index, db_col_text(st, 0), &li))
+			continue;
+		XGROW(rows, alloc, n + 1);
+		rows[n].lsoa = (size_t)li;
+		rows[n].p.year = (int)db_col_int(st, 1);
+		rows[n].p.count = db_col_int(st, 2);
+		n++;
 	}
 	db_finalize(&st);
-	return res == DB_ERROR ? db_fail(w->db, "reading population") : 0;
+	if (res == DB_ERROR) {
+		free(rows);
+		return db_fail(d->db, "reading population");
+	}
+	d->pop_start = xcalloc(d->nlsoas + 1, sizeof(*d->pop_start));
+	d->pops = xcalloc(n ? n : 1, sizeof(*d->pops));
+	for (size_t i = 0; i < n; i++)
+		d->pop_start[rows[i].lsoa + 1]++;
+	for (size_t l = 0; l < d->nlsoas; l++)
+		d->pop_start[l + 1] += d->pop_start[l];
+	{
+		size_t *fill = xcalloc(d->nlsoas + 1, sizeof(*fill));
+		for (size_t i = 0; i < n; i++)
+			d->pops[d->pop_start[rows[i].lsoa] + fill[rows[i].lsoa]++] = rows[i].p;
+		free(fill);
+	}
+	free(rows);
+	return 0;
 }
 
 /* step 3: families, with the LSOA of their postcode */
-static int load_families(struct work *w)
+static int load_families(struct reach_data *d)
 {
 	struct db_stmt *st;
 	enum db_result res;
 
-	w->max_family = db_query_int(w->db, "SELECT max(id) FROM families", NULL, 0);
-	w->fam = xcalloc((size_t)w->max_family + 1, sizeof(*w->fam));
-	for (int64_t f = 0; f <= w->max_family; f++) {
-		w->fam[f].lsoa = -1;
-		w->fam[f].mother_dob = DATE_NONE;
+	d->max_family = db_query_int(d->db, "SELECT max(id) FROM families", NULL, 0);
+	d->fam = xcalloc((size_t)d->max_family + 1, sizeof(*d->fam));
+	for (int64_t f = 0; f <= d->max_family; f++) {
+		d->fam[f].lsoa = -1;
+		d->fam[f].mother_dob = DATE_NONE;
 	}
-	st = db_prepare(w->db,
+	st = db_prepare(d->db,
 		"SELECT f.id, pc.lsoa_code, f.lone_parent, f.workless FROM families f "
 		"LEFT JOIN postcodes pc ON pc.postcode = f.postcode");
 	if (!st)
@@ -295,16 +345,16 @@ static int load_families(struct work *w)
 		const char *lsoa = db_col_text(st, 1);
 		struct family_facts *f;
 
-		if (id < 0 || id > w->max_family)
+		if (id < 0 || id > d->max_family)
 			continue;
-		f = &w->fam[id];
-		if (lsoa && strmap_get(&w->lsoa_index, lsoa, &li))
+		f = &d->fam[id];
+		if (lsoa && strmap_get(&d->lsoa_index, lsoa, &li))
 			f->lsoa = (int32_t)li;
 		f->lone_parent = !db_col_null(st, 2) && db_col_int(st, 2) == 1;
 		f->workless = !db_col_null(st, 3) && db_col_int(st, 3) == 1;
 	}
 	db_finalize(&st);
-	return res == DB_ERROR ? db_fail(w->db, "reading families") : 0;
+	return res == DB_ERROR ? db_fail(d->db, "reading families") : 0;
 }
 
 /* ethnicity_minority() without the table walk for the common codes */
@@ -318,9 +368,9 @@ static int is_minority(const char *code)
 }
 
 /* step 4: people */
-static int load_people(struct work *w)
+static int load_people(struct reach_data *d)
 {
-	struct db_stmt *st = db_prepare(w->db,
+	struct db_stmt *st = db_prepare(d->db,
 		"SELECT id, family_id, role, relationship, date_of_birth, ethnicity, disabled, registered_on "
 		"FROM people");
 	enum db_result res;
@@ -334,7 +384,7 @@ static int load_people(struct work *w)
 		int32_t dob = DATE_NONE, reg = DATE_NONE;
 		int disabled = !db_col_null(st, 6) && db_col_int(st, 6) == 1;
 
-		if (fid < 0 || fid > w->max_family)
+		if (fid < 0 || fid > d->max_family)
 			continue;
 		if (dob_s && date_parse(dob_s, &dob))
 			dob = DATE_NONE;
@@ -342,8 +392,8 @@ static int load_people(struct work *w)
 			reg = DATE_NONE;
 		if (role[0] == 'c' && role[1] == 'h') {
 			struct child *c;
-			XGROW(w->children, w->children_alloc, w->nchildren + 1);
-			c = &w->children[w->nchildren++];
+			XGROW(d->children, d->children_alloc, d->nchildren + 1);
+			c = &d->children[d->nchildren++];
 			c->person = id;
 			c->family = fid;
 			c->dob = dob;
@@ -353,60 +403,157 @@ static int load_people(struct work *w)
 			continue;
 		}
 		if (disabled)
-			w->fam[fid].disabled_carer = 1;
+			d->fam[fid].disabled_carer = 1;
 		if (rel && !strcmp(rel, "mother") && dob != DATE_NONE &&
-		    (w->fam[fid].mother_dob == DATE_NONE || dob > w->fam[fid].mother_dob))
-			w->fam[fid].mother_dob = dob;
+		    (d->fam[fid].mother_dob == DATE_NONE || dob > d->fam[fid].mother_dob))
+			d->fam[fid].mother_dob = dob;
 		if (rel && !strcmp(rel, "father")) {
 			struct father *f;
-			XGROW(w->fathers, w->fathers_alloc, w->nfathers + 1);
-			f = &w->fathers[w->nfathers++];
+			XGROW(d->fathers, d->fathers_alloc, d->nfathers + 1);
+			f = &d->fathers[d->nfathers++];
 			f->person = id;
 			f->family = fid;
 			f->registered_on = reg;
 		}
 	}
 	db_finalize(&st);
-	return res == DB_ERROR ? db_fail(w->db, "reading people") : 0;
+	return res == DB_ERROR ? db_fail(d->db, "reading people") : 0;
 }
 
-/* step 5: distinct sessions per person in the period */
-static int count_sessions(struct work *w, struct db *db)
+/*
+ * Step 5: each person's session days in the loaded period. The scan comes
+ * in day order (the primary key), so a stable counting sort by person
+ * leaves every person's days ascending.
+ */
+static int load_attendance(struct reach_data *d, struct db *db)
 {
-	struct db_stmt *st = db_prepare(db, "SELECT person_id FROM attendance WHERE day BETWEEN ? AND ?");
+	struct db_stmt *st = db_prepare(db, "SELECT person_id, day FROM attendance WHERE day BETWEEN ? AND ?");
+	struct { int32_t person, day; } *rows = NULL;
+	size_t n = 0, alloc = 0, np = (size_t)d->max_person + 1;
 	enum db_result res;
 
 	if (!st)
 		return -1;
-	db_bind_int(st, 1, w->o->from);
-	db_bind_int(st, 2, w->o->to);
+	db_bind_int(st, 1, d->from);
+	db_bind_int(st, 2, d->to);
 	while ((res = db_step(st)) == DB_ROW) {
 		int64_t p = db_col_int(st, 0);
-		if (p >= 0 && p <= w->max_person && w->sessions[p] < UINT16_MAX)
-			w->sessions[p]++;
+		if (p < 0 || p > d->max_person)
+			continue;
+		XGROW(rows, alloc, n + 1);
+		rows[n].person = (int32_t)p;
+		rows[n].day = (int32_t)db_col_int(st, 1);
+		n++;
 	}
-	if (res == DB_ERROR)
-		db_fail(db, "reading attendance");
 	db_finalize(&st);
-	return res == DB_ERROR ? -1 : 0;
+	if (res == DB_ERROR) {
+		free(rows);
+		return db_fail(db, "reading attendance");
+	}
+	d->att_start = xcalloc(np + 1, sizeof(*d->att_start));
+	d->att_days = xmalloc((n ? n : 1) * sizeof(*d->att_days));
+	for (size_t i = 0; i < n; i++)
+		d->att_start[rows[i].person + 1]++;
+	for (size_t p = 0; p < np; p++)
+		d->att_start[p + 1] += d->att_start[p];
+	{
+		size_t *fill = xcalloc(np, sizeof(*fill));
+		for (size_t i = 0; i < n; i++) {
+			size_t p = (size_t)rows[i].person;
+			d->att_days[d->att_start[p] + fill[p]++] = rows[i].day;
+		}
+		free(fill);
+	}
+	free(rows);
+	return 0;
 }
 
 /* step 5 in a thread, on a connection of its own */
-static void *count_sessions_thread(void *arg)
+static void *load_attendance_thread(void *arg)
 {
-	struct work *w = arg;
+	struct reach_data *d = arg;
 	struct db *db = NULL;
 
-	w->attendance_failed = 1;
-	if (db_open(&db, w->db_path, 0))
+	d->attendance_failed = 1;
+	if (db_open(&db, d->db_path, 0))
 		return NULL;
-	w->attendance_failed = count_sessions(w, db) != 0;
+	d->attendance_failed = load_attendance(d, db) != 0;
 	db_close(&db);
 	return NULL;
 }
 
-/* step 6: add each child and father to its areas */
-static void add_to(struct reach_report *r, struct work *w, int32_t lsoa, enum reach_group g,
+int reach_data_load(struct db *db, int32_t from, int32_t to, struct reach_data **out)
+{
+	struct reach_data *d = xcalloc(1, sizeof(*d));
+	pthread_t thread;
+	int started = 0, ret = -1;
+
+	*out = NULL;
+	d->from = from;
+	d->to = to;
+	d->db = db;
+	d->db_path = xstrdup(db_path(db));
+	d->max_person = db_query_int(db, "SELECT max(id) FROM people", NULL, 0);
+	/* an in-memory database cannot be shared with a second connection */
+	if (strcmp(d->db_path, ":memory:") && strcmp(d->db_path, "")) {
+		if (pthread_create(&thread, NULL, load_attendance_thread, d))
+			BUG("cannot start a thread");
+		started = 1;
+	}
+	if (load_areas(d) || load_population(d) || load_families(d) || load_people(d))
+		goto out;
+	if (started) {
+		pthread_join(thread, NULL);
+		started = 0;
+	} else {
+		d->attendance_failed = load_attendance(d, db) != 0;
+	}
+	if (d->attendance_failed)
+		goto out;
+	ret = 0;
+out:
+	if (started)
+		pthread_join(thread, NULL);
+	d->db = NULL;
+	if (ret)
+		reach_data_free(&d);
+	*out = d;
+	return ret;
+}
+
+void reach_data_free(struct reach_data **dp)
+{
+	struct reach_data *d = *dp;
+
+	if (!d)
+		return;
+	strmap_release(&d->lsoa_index);
+	for (int t = AREA_LA; t <= AREA_LSOA; t++) {
+		struct area_set *a = &d->areas[t];
+		for (size_t i = 0; i < a->n; i++) {
+			free(a->codes[i]);
+			free(a->names[i]);
+		}
+		free(a->codes);
+		free(a->names);
+		free(a->member_start);
+		free(a->member_area);
+	}
+	free(d->pops);
+	free(d->pop_start);
+	free(d->fam);
+	free(d->children);
+	free(d->fathers);
+	free(d->att_start);
+	free(d->att_days);
+	free(d->db_path);
+	free(d);
+	*dp = NULL;
+}
+
+/* ---- one report from the loaded data ---- */
+
+static void add_to(struct reach_report *r, const struct area_set *a, int32_t lsoa, enum reach_group g,
 		   int registered, int engaged, int sustained)
 {
 	size_t unknown = r->nrows - GROUP_COUNT;
@@ -418,8 +565,8 @@ static void add_to(struct reach_report *r, struct work *w, int32_t lsoa, enum re
 		row->sustained += sustained;
 		return;
 	}
-	for (size_t i = w->member_start[lsoa]; i < w->member_start[lsoa + 1]; i++) {
-		struct reach_row *row = &r->rows[w->member_area[i] * GROUP_COUNT + g];
+	for (size_t i = a->member_start[lsoa]; i < a->member_start[lsoa + 1]; i++) {
+		struct reach_row *row = &r->rows[a->member_area[i] * GROUP_COUNT + g];
 		row->registered += registered;
 		row->engaged += engaged;
 		row->sustained += sustained;
@@ -431,114 +578,122 @@ static int under5(int32_t dob, int32_t to)
 	return dob != DATE_NONE && dob <= to && date_age(dob, to) < 5;
 }
 
-static void tally(struct work *w, struct reach_report *r)
+/* distinct sessions of a person in from..to: days in the sorted list */
+static unsigned sessions_in(const struct reach_data *d, int64_t person, int32_t from, int32_t to)
 {
-	const struct reach_opts *o = w->o;
+	size_t lo, hi, a, b;
 
-	for (size_t i = 0; i < w->nchildren; i++) {
-		const struct child *c = &w->children[i];
-		struct family_facts *f = &w->fam[c->family];
+	if (person < 0 || person > d->max_person)
+		return 0;
+	lo = d->att_start[person];
+	hi = d->att_start[person + 1];
+	/* first day >= from */
+	for (a = lo, b = hi; a < b;) {
+		size_t m = a + (b - a) / 2;
+		if (d->att_days[m] < from)
+			a = m + 1;
+		else
+			b = m;
+	}
+	lo = a;
+	/* first day > to */
+	for (b = hi; a < b;) {
+		size_t m = a + (b - a) / 2;
+		if (d->att_days[m] <= to)
+			a = m + 1;
+		else
+			b = m;
+	}
+	return (unsigned)(a - lo);
+}
+
+int reach_compute_data(const struct reach_data *d, const struct reach_opts *o, struct reach_report *r)
+{
+	const struct area_set *a = &d->areas[o->by];
+	uint8_t *has_under5;
+	int year = date_year(o->to);
+
+	if (o->sustained < 1 || o->from > o->to || o->by < AREA_LA || o->by > AREA_LSOA)
+		BUG("reach_compute_data called with a bad period, threshold or area type");
+	if (o->from < d->from || o->to > d->to)
+		BUG("reach_compute_data: the period is outside the loaded attendance");
+	memset(r, 0, sizeof(*r));
+	r->opts = *o;
+	for (size_t i = 0; i < a->n; i++)
+		add_area_rows(r, o->by, a->codes[i], a->names[i]);
+	add_area_rows(r, AREA_UNKNOWN, "", "unknown");
+	has_under5 = xcalloc((size_t)d->max_family + 1, 1);
+
+	for (size_t i = 0; i < d->nchildren; i++) {
+		const struct child *c = &d->children[i];
+		const struct family_facts *f = &d->fam[c->family];
 		unsigned n;
 		int reg, eng, sus;
 
 		if (!under5(c->dob, o->to))
 			continue;
-		f->has_under5 = 1;
+		has_under5[c->family] = 1;
 		reg = c->registered_on != DATE_NONE && c->registered_on <= o->to;
-		n = c->person <= w->max_person ? w->sessions[c->person] : 0;
+		n = reg ? sessions_in(d, c->person, o->from, o->to) : 0;
 		eng = reg && n >= 1;
 		sus = reg && n >= (unsigned)o->sustained;
-		add_to(r, w, f->lsoa, GROUP_ALL, reg, eng, sus);
+		add_to(r, a, f->lsoa, GROUP_ALL, reg, eng, sus);
 		if (f->mother_dob != DATE_NONE && date_age(f->mother_dob, c->dob) < 20)
-			add_to(r, w, f->lsoa, GROUP_TEENAGE_MOTHER, reg, eng, sus);
+			add_to(r, a, f->lsoa, GROUP_TEENAGE_MOTHER, reg, eng, sus);
 		if (f->lone_parent)
-			add_to(r, w, f->lsoa, GROUP_LONE_PARENT, reg, eng, sus);
+			add_to(r, a, f->lsoa, GROUP_LONE_PARENT, reg, eng, sus);
 		if (f->workless)
-			add_to(r, w, f->lsoa, GROUP_WORKLESS, reg, eng, sus);
+			add_to(r, a, f->lsoa, GROUP_WORKLESS, reg, eng, sus);
 		if (c->minority)
-			add_to(r, w, f->lsoa, GROUP_MINORITY_ETHNIC, reg, eng, sus);
+			add_to(r, a, f->lsoa, GROUP_MINORITY_ETHNIC, reg, eng, sus);
 		if (c->disabled)
-			add_to(r, w, f->lsoa, GROUP_DISABLED_CHILD, reg, eng, sus);
+			add_to(r, a, f->lsoa, GROUP_DISABLED_CHILD, reg, eng, sus);
 		if (f->disabled_carer)
-			add_to(r, w, f->lsoa, GROUP_DISABLED_PARENT, reg, eng, sus);
+			add_to(r, a, f->lsoa, GROUP_DISABLED_PARENT, reg, eng, sus);
 	}
-	for (size_t i = 0; i < w->nfathers; i++) {
-		const struct father *d = &w->fathers[i];
-		const struct family_facts *f = &w->fam[d->family];
+	for (size_t i = 0; i < d->nfathers; i++) {
+		const struct father *fa = &d->fathers[i];
+		const struct family_facts *f = &d->fam[fa->family];
 		unsigned n;
 		int reg;
 
-		if (!f->has_under5)
+		if (!has_under5[fa->family])
 			continue;
-		reg = d->registered_on != DATE_NONE && d->registered_on <= o->to;
-		n = d->person <= w->max_person ? w->sessions[d->person] : 0;
-		add_to(r, w, f->lsoa, GROUP_FATHERS, reg, reg && n >= 1, reg && n >= (unsigned)o->sustained);
+		reg = fa->registered_on != DATE_NONE && fa->registered_on <= o->to;
+		n = reg ? sessions_in(d, fa->person, o->from, o->to) : 0;
+		add_to(r, a, f->lsoa, GROUP_FATHERS, reg, reg && n >= 1, reg && n >= (unsigned)o->sustained);
 	}
-	/* population on the all rows of known areas */
-	for (size_t l = 0; l < w->nlsoas; l++) {
-		if (w->lsoa_pop[l] < 0)
+	free(has_under5);
+	/* population of the year of TO on the all rows of known areas */
+	for (size_t l = 0; l < d->nlsoas; l++) {
+		int64_t pop = -1;
+		for (size_t k = d->pop_start[l]; k < d->pop_start[l + 1]; k++)
+			if (d->pops[k].year == year)
+				pop = d->pops[k].count;
+		if (pop < 0)
 			continue;
-		for (size_t i = w->member_start[l]; i < w->member_start[l + 1]; i++) {
-			struct reach_row *row = &r->rows[w->member_area[i] * GROUP_COUNT];
-			row->population += w->lsoa_pop[l];
-		}
+		for (size_t i = a->member_start[l]; i < a->member_start[l + 1]; i++)
+			r->rows[a->member_area[i] * GROUP_COUNT].population += pop;
 	}
-	for (size_t a = 0; a < w->nareas; a++) {
-		struct reach_row *row = &r->rows[a * GROUP_COUNT];
+	for (size_t i = 0; i < a->n; i++) {
+		struct reach_row *row = &r->rows[i * GROUP_COUNT];
 		row->has_population = row->population > 0;
 	}
+	return 0;
 }
 
 int reach_compute(struct db *db, const struct reach_opts *o, struct reach_report *r)
 {
-	struct work w;
-	pthread_t thread;
-	int started = 0, ret = -1;
+	struct reach_data *d = NULL;
+	int ret;
 
 	memset(r, 0, sizeof(*r));
-	memset(&w, 0, sizeof(w));
-	r->opts = *o;
-	w.db = db;
-	w.o = o;
-	w.db_path = xstrdup(db_path(db));
 	if (o->sustained < 1 || o->from > o->to)
 		BUG("reach_compute called with a bad period or threshold");
-
-	w.max_person = db_query_int(db, "SELECT max(id) FROM people", NULL, 0);
-	w.sessions = xcalloc((size_t)w.max_person + 1, sizeof(*w.sessions));
-	/* an in-memory database cannot be shared with a second connection */
-	if (strcmp(w.db_path, ":memory:") && strcmp(w.db_path, "")) {
-		if (pthread_create(&thread, NULL, count_sessions_thread, &w))
-			BUG("cannot start a thread");
-		started = 1;
-	}
-	if (load_areas(&w, r) || load_population(&w) || load_families(&w) || load_people(&w))
-		goto out;
-	if (started) {
-		pthread_join(thread, NULL);
-		started = 0;
-	} else {
-		w.attendance_failed = count_sessions(&w, db) != 0;
-	}
-	if (w.attendance_failed)
-		goto out;
-	add_area_rows(r, AREA_UNKNOWN, "", "unknown");
-	tally(&w, r);
-	ret = 0;
-out:
-	if (started)
-		pthread_join(thread, NULL);
-	strmap_release(&w.lsoa_index);
-	free(w.lsoa_pop);
-	free(w.member_start);
-	free(w.member_area);
-	free(w.fam);
-	free(w.children);
-	free(w.fathers);
-	free(w.sessions);
-	free(w.db_path);
-	if (ret)
-		reach_report_release(r);
+	if (reach_data_load(db, o->from, o->to, &d))
+		return -1;
+	ret = reach_compute_data(d, o, r);
+	reach_data_free(&d);
 	return ret;
 }
 

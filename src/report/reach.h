@@ -65,6 +65,18 @@ struct reach_report {
 void reach_opts_init(struct reach_opts *o);
 /* compute the report; 0 on success, -1 on a store failure (printed) */
 int reach_compute(struct db *db, const struct reach_opts *o, struct reach_report *out);
+
+/*
+ * The same in two steps, for a server that answers many questions from
+ * one read of the store: reach_data_load() reads everything a report
+ * needs, with the attendance of days from..to (DATE_MIN_DAY..DATE_MAX_DAY
+ * for all); reach_compute_data() answers any period inside that, in
+ * memory. The data is read-only once loaded, so threads may share it.
+ */
+struct reach_data;
+int reach_data_load(struct db *db, int32_t from, int32_t to, struct reach_data **out);
+void reach_data_free(struct reach_data **d);
+int reach_compute_data(const struct reach_data *d, const struct reach_opts *o, struct reach_report *out);
 void reach_report_release(struct reach_report *r);
 /* a deep copy of src into dst (for caches) */
 void reach_report_copy(struct reach_report *dst, const struct reach_report *src);

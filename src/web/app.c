@@ -419,6 +419,12 @@ const void *page_cache_put(struct page *p, const char *key, void *data, void (*f
 	pthread_mutex_lock(&a->cache_lock);
 	e->generation = ((struct page_state *)p->req->app)->generation;
 	e->last_used = ++a->tick;
+	/* results of older data are never asked for again: free them now */
+	for (int i = 0; i < CACHE_SIZE; i++)
+		if (a->cache[i] && a->cache[i]->generation != e->generation) {
+			entry_unref(a->cache[i]);
+			a->cache[i] = NULL;
+		}
 	for (int i = 0; i < CACHE_SIZE; i++) {
 		struct cache_entry **c = &a->cache[i];
 		if (!*c || (*c)->generation != e->generation) {
@@ -453,21 +459,36 @@ static void free_report(void *r)
 	free(r);
 }
 
+static void free_data(void *d)
+{
+	struct reach_data *x = d;
+
+	reach_data_free(&x);
+}
+
 int page_reach(struct page *p, const struct reach_opts *o, struct reach_report *out)
 {
-	struct cache_entry *h;
+	struct cache_entry *h, *hd;
 	const struct reach_report *r;
+	const struct reach_data *data;
 	struct reach_report *fresh;
 	char key[96];
 
 	snprintf(key, sizeof(key), "reach:%d:%d:%d:%d", (int)o->from, (int)o->to, (int)o->by, o->sustained);
 	r = page_cache_get(p, key, &h);
 	if (!r) {
-		fresh = xmalloc(sizeof(*fresh));
-		if (reach_compute(p->db, o, fresh)) {
-			free(fresh);
-			return -1;
+		/* one read of the whole store answers every period until the data changes */
+		if (!(data = page_cache_get(p, "reach-data", &hd))) {
+			struct reach_data *loaded;
+			if (reach_data_load(p->db, date_from_ymd(DATE_MIN_YEAR, 1, 1),
+					    date_from_ymd(DATE_MAX_YEAR, 12, 31), &loaded))
+				return -1;
+			data = page_cache_put(p, "reach-data", loaded, free_data, &hd);
 		}
+		fresh = xmalloc(sizeof(*fresh));
+		reach_compute_data(data, o, fresh);
+		page_cache_release(p, hd);
+		/* filed under the generation the data was read at (the last get) */
 		r = page_cache_put(p, key, fresh, free_report, &h);
 	}
 	reach_report_copy(out, r);
