@@ -1,5 +1,6 @@
 /* engagement.c: new families a month, and registered families not seen */
 #include "engagement.h"
+#include "reach_data.h"
 #include "../util/date.h"
 #include "../util/util.h"
 
@@ -334,4 +335,127 @@ void unseen_list_release(struct unseen_list *l)
 	}
 	free(l->v);
 	memset(l, 0, sizeof(*l));
+}
+
+static int centre_selected(const struct centre_filter *cf, int64_t centre_id)
+{
+	if (!cf || !cf->ids)
+		return 1;
+	for (size_t i = 0; i < cf->n; i++)
+		if (cf->ids[i] == centre_id)
+			return 1;
+	return 0;
+}
+
+int engagement_new_families_data(const struct reach_data *d, int32_t from, int32_t to,
+				 const struct centre_filter *cf, struct month_count **out, size_t *n)
+{
+	struct month_count *v;
+	int y0, m0, d0, nmonths;
+
+	*out = NULL;
+	*n = 0;
+	date_to_ymd(from, &y0, &m0, &d0);
+	nmonths = month_index(to, y0, m0) + 1;
+	if (nmonths < 1)
+		return 0;
+	v = xcalloc((size_t)nmonths, sizeof(*v));
+	for (int i = 0; i < nmonths; i++) {
+		v[i].year = y0 + (m0 - 1 + i) / 12;
+		v[i].month = (m0 - 1 + i) % 12 + 1;
+	}
+	for (int64_t f = 1; f <= d->max_family; f++) {
+		int32_t r = d->fam[f].first_registered;
+		if (r != DATE_NONE && r >= from && r <= to && centre_selected(cf, d->fam[f].centre_id))
+			v[month_index(r, y0, m0)].families++;
+	}
+	for (size_t i = 0; i < d->nchildren; i++) {
+		const struct child *c = &d->children[i];
+		if (c->registered_on != DATE_NONE && c->registered_on >= from && c->registered_on <= to &&
+		    centre_selected(cf, d->fam[c->family].centre_id))
+			v[month_index(c->registered_on, y0, m0)].children++;
+	}
+	*out = v;
+	*n = (size_t)nmonths;
+	return 0;
+}
+
+int engagement_unseen_data(struct db *db, const struct reach_data *d, int32_t on, int months,
+			   const struct centre_filter *cf, struct unseen_list *out)
+{
+	int32_t window = date_months_before(on, months) + 1;
+	int *under5 = NULL;
+	int64_t *index = NULL;
+	struct db_stmt *st = NULL;
+	enum db_result r;
+	int ret = -1;
+
+	memset(out, 0, sizeof(*out));
+	under5 = xcalloc((size_t)d->max_family + 1, sizeof(*under5));
+	/* children under 5 on `on`, by family */
+	for (size_t i = 0; i < d->nchildren; i++) {
+		const struct child *c = &d->children[i];
+		if (c->dob != DATE_NONE && c->dob <= on && date_age(c->dob, on) < 5)
+			under5[c->family]++;
+	}
+	for (int64_t f = 1; f <= d->max_family; f++) {
+		const struct family_facts *fa = &d->fam[f];
+		int32_t last = DATE_NONE;
+		struct unseen_family *u;
+
+		if (!under5[f] || fa->first_registered == DATE_NONE || fa->first_registered > on ||
+		    !centre_selected(cf, fa->centre_id))
+			continue;
+		for (size_t k = d->member_start[f]; k < d->member_start[f + 1]; k++) {
+			int32_t s = reach_data_last_seen(d, d->members[k], on);
+			if (s != DATE_NONE && (last == DATE_NONE || s > last))
+				last = s;
+		}
+		if (last != DATE_NONE && last >= window)
+			continue;
+		XGROW(out->v, out->alloc, out->n + 1);
+		u = &out->v[out->n++];
+		memset(u, 0, sizeof(*u));
+		u->id = f;
+		u->registered = fa->first_registered;
+		u->children_under5 = under5[f];
+		u->last_seen = last;
+	}
+	/* the families' ids, postcodes and centres, in one pass of the table */
+	index = xmalloc(((size_t)d->max_family + 1) * sizeof(*index));
+	for (int64_t f = 0; f <= d->max_family; f++)
+		index[f] = -1;
+	for (size_t i = 0; i < out->n; i++)
+		index[out->v[i].id] = (int64_t)i;
+	if (!(st = db_prepare(db, "SELECT f.id, f.ext_id, f.postcode, c.code FROM families f "
+				  "LEFT JOIN centres c ON c.id = f.centre_id")))
+		goto out;
+	while ((r = db_step(st)) == DB_ROW) {
+		int64_t id = db_col_int(st, 0);
+		struct unseen_family *u;
+
+		if (id < 0 || id > d->max_family || index[id] < 0)
+			continue;
+		u = &out->v[index[id]];
+		u->family_id = xstrdup(db_col_text(st, 1));
+		u->postcode = db_col_null(st, 2) ? NULL : xstrdup(db_col_text(st, 2));
+		u->centre_code = db_col_null(st, 3) ? NULL : xstrdup(db_col_text(st, 3));
+	}
+	if (r == DB_ERROR) {
+		error("families not seen: %s", db_errmsg(db));
+		goto out;
+	}
+	for (size_t i = 0; i < out->n; i++)
+		if (!out->v[i].family_id)
+			out->v[i].family_id = xstrdup("");
+	if (out->n)
+		qsort(out->v, out->n, sizeof(*out->v), by_last_seen);
+	ret = 0;
+out:
+	if (ret)
+		unseen_list_release(out);
+	db_finalize(&st);
+	free(under5);
+	free(index);
+	return ret;
 }

@@ -57,6 +57,18 @@ int engagement_unseen(struct db *db, int32_t on, int months, const struct centre
 		      struct unseen_list *out);
 void unseen_list_release(struct unseen_list *l);
 
+/*
+ * The same two answers from data read once by reach_data_load() (its
+ * attendance must cover what is asked), for a server that answers many
+ * pages from one read. Names and postcodes of the families not seen are
+ * still read from the store.
+ */
+struct reach_data;
+int engagement_new_families_data(const struct reach_data *d, int32_t from, int32_t to,
+				 const struct centre_filter *cf, struct month_count **out, size_t *n);
+int engagement_unseen_data(struct db *db, const struct reach_data *d, int32_t on, int months,
+			   const struct centre_filter *cf, struct unseen_list *out);
+
 /* the day `months` calendar months before `day` (clamped to month ends) */
 int32_t date_months_before(int32_t day, int months);
 

@@ -20,6 +20,7 @@
  * keeps one load of everything and answers each page from it.
  */
 #include "reach.h"
+#include "reach_data.h"
 #include "../model/model.h"
 #include "../util/date.h"
 #include "../util/strmap.h"
@@ -93,64 +94,6 @@ const char *ofsted_words(int64_t pct)
 }
 
 /* ---- the loaded data ---- */
-
-struct family_facts {
-	int32_t lsoa;          /* LSOA index, -1 unknown */
-	int32_t mother_dob;    /* latest date of birth of a mother, DATE_NONE */
-	uint8_t lone_parent;   /* flag = y */
-	uint8_t workless;      /* flag = y */
-	uint8_t disabled_carer;/* a carer has disabled = y */
-};
-
-struct child {
-	int64_t person;        /* people.id */
-	int64_t family;        /* families.id */
-	int32_t dob;           /* date of birth */
-	int32_t registered_on; /* registration date */
-	uint8_t minority;      /* minority ethnic */
-	uint8_t disabled;      /* disabled = y */
-};
-
-struct father {
-	int64_t person;        /* people.id */
-	int64_t family;        /* families.id */
-	int32_t registered_on; /* registration date */
-};
-
-/* the areas of one type and, per LSOA, the areas containing it (CSR) */
-struct area_set {
-	size_t n;              /* areas */
-	char **codes;          /* area codes, in code order */
-	char **names;          /* area names */
-	size_t *member_start;  /* per LSOA, start in member_area; nlsoas+1 */
-	size_t *member_area;   /* area indexes */
-};
-
-struct pop_year {
-	int year;              /* mid-year estimate */
-	int64_t count;         /* under-5s */
-};
-
-struct reach_data {
-	int32_t from, to;              /* attendance loaded for these days */
-	struct strmap lsoa_index;      /* LSOA code -> index */
-	size_t nlsoas;                 /* LSOAs */
-	struct area_set areas[AREA_LSOA + 1]; /* by AREA_LA .. AREA_LSOA */
-	struct pop_year *pops;         /* population, by LSOA (CSR) */
-	size_t *pop_start;             /* per LSOA, start in pops; nlsoas+1 */
-	struct family_facts *fam;      /* by families.id */
-	int64_t max_family;            /* largest families.id */
-	struct child *children;        /* children, any age */
-	size_t nchildren, children_alloc;
-	struct father *fathers;        /* carers with relationship father */
-	size_t nfathers, fathers_alloc;
-	int64_t max_person;            /* largest people.id */
-	size_t *att_start;             /* per person, start in att_days; max_person+2 */
-	int32_t *att_days;             /* each person's session days, ascending */
-	char *db_path;                 /* for the attendance thread's connection */
-	struct db *db;                 /* the store, while loading */
-	int attendance_failed;         /* the attendance thread failed */
-};
 
 static int db_fail(struct db *db, const char *what)
 {
@@ -334,9 +277,10 @@ static int load_families(struct reach_data *d)
 	for (int64_t f = 0; f <= d->max_family; f++) {
 		d->fam[f].lsoa = -1;
 		d->fam[f].mother_dob = DATE_NONE;
+		d->fam[f].first_registered = DATE_NONE;
 	}
 	st = db_prepare(d->db,
-		"SELECT f.id, pc.lsoa_code, f.lone_parent, f.workless FROM families f "
+		"SELECT f.id, pc.lsoa_code, f.lone_parent, f.workless, f.centre_id FROM families f "
 		"LEFT JOIN postcodes pc ON pc.postcode = f.postcode");
 	if (!st)
 		return -1;
@@ -352,6 +296,7 @@ static int load_families(struct reach_data *d)
 			f->lsoa = (int32_t)li;
 		f->lone_parent = !db_col_null(st, 2) && db_col_int(st, 2) == 1;
 		f->workless = !db_col_null(st, 3) && db_col_int(st, 3) == 1;
+		f->centre_id = db_col_null(st, 4) ? 0 : db_col_int(st, 4);
 	}
 	db_finalize(&st);
 	return res == DB_ERROR ? db_fail(d->db, "reading families") : 0;
@@ -390,6 +335,11 @@ static int load_people(struct reach_data *d)
 			dob = DATE_NONE;
 		if (date_parse(db_col_text(st, 7), &reg))
 			reg = DATE_NONE;
+		if (id >= 0 && id <= d->max_person)
+			d->person_family[id] = fid;
+		if (reg != DATE_NONE &&
+		    (d->fam[fid].first_registered == DATE_NONE || reg < d->fam[fid].first_registered))
+			d->fam[fid].first_registered = reg;
 		if (role[0] == 'c' && role[1] == 'h') {
 			struct child *c;
 			XGROW(d->children, d->children_alloc, d->nchildren + 1);
@@ -417,7 +367,26 @@ static int load_people(struct reach_data *d)
 		}
 	}
 	db_finalize(&st);
-	return res == DB_ERROR ? db_fail(d->db, "reading people") : 0;
+	if (res == DB_ERROR)
+		return db_fail(d->db, "reading people");
+	/* each family's members, for the lists of families not seen */
+	d->member_start = xcalloc((size_t)d->max_family + 2, sizeof(*d->member_start));
+	for (int64_t p = 0; p <= d->max_person; p++)
+		if (d->person_family[p] > 0)
+			d->member_start[d->person_family[p] + 1]++;
+	for (int64_t f = 0; f <= d->max_family; f++)
+		d->member_start[f + 1] += d->member_start[f];
+	d->members = xmalloc((d->member_start[d->max_family + 1] + 1) * sizeof(*d->members));
+	{
+		size_t *fill = xcalloc((size_t)d->max_family + 1, sizeof(*fill));
+		for (int64_t p = 0; p <= d->max_person; p++) {
+			int64_t f = d->person_family[p];
+			if (f > 0)
+				d->members[d->member_start[f] + fill[f]++] = p;
+		}
+		free(fill);
+	}
+	return 0;
 }
 
 /*
@@ -494,6 +463,7 @@ int reach_data_load(struct db *db, int32_t from, int32_t to, struct reach_data *
 	d->db = db;
 	d->db_path = xstrdup(db_path(db));
 	d->max_person = db_query_int(db, "SELECT max(id) FROM people", NULL, 0);
+	d->person_family = xcalloc((size_t)d->max_person + 1, sizeof(*d->person_family));
 	/* an in-memory database cannot be shared with a second connection */
 	if (strcmp(d->db_path, ":memory:") && strcmp(d->db_path, "")) {
 		if (pthread_create(&thread, NULL, load_attendance_thread, d))
@@ -544,6 +514,9 @@ void reach_data_free(struct reach_data **dp)
 	free(d->fam);
 	free(d->children);
 	free(d->fathers);
+	free(d->person_family);
+	free(d->member_start);
+	free(d->members);
 	free(d->att_start);
 	free(d->att_days);
 	free(d->db_path);
@@ -578,8 +551,7 @@ static int under5(int32_t dob, int32_t to)
 	return dob != DATE_NONE && dob <= to && date_age(dob, to) < 5;
 }
 
-/* distinct sessions of a person in from..to: days in the sorted list */
-static unsigned sessions_in(const struct reach_data *d, int64_t person, int32_t from, int32_t to)
+unsigned reach_data_sessions(const struct reach_data *d, int64_t person, int32_t from, int32_t to)
 {
 	size_t lo, hi, a, b;
 
@@ -605,6 +577,24 @@ static unsigned sessions_in(const struct reach_data *d, int64_t person, int32_t 
 			b = m;
 	}
 	return (unsigned)(a - lo);
+}
+
+int32_t reach_data_last_seen(const struct reach_data *d, int64_t person, int32_t on)
+{
+	size_t lo, a, b;
+
+	if (person < 0 || person > d->max_person)
+		return DATE_NONE;
+	lo = d->att_start[person];
+	/* first day > on; the one before it is the last seen */
+	for (a = lo, b = d->att_start[person + 1]; a < b;) {
+		size_t m = a + (b - a) / 2;
+		if (d->att_days[m] <= on)
+			a = m + 1;
+		else
+			b = m;
+	}
+	return a > lo ? d->att_days[a - 1] : DATE_NONE;
 }
 
 int reach_compute_data(const struct reach_data *d, const struct reach_opts *o, struct reach_report *r)
@@ -634,7 +624,7 @@ int reach_compute_data(const struct reach_data *d, const struct reach_opts *o, s
 			continue;
 		has_under5[c->family] = 1;
 		reg = c->registered_on != DATE_NONE && c->registered_on <= o->to;
-		n = reg ? sessions_in(d, c->person, o->from, o->to) : 0;
+		n = reg ? reach_data_sessions(d, c->person, o->from, o->to) : 0;
 		eng = reg && n >= 1;
 		sus = reg && n >= (unsigned)o->sustained;
 		add_to(r, a, f->lsoa, GROUP_ALL, reg, eng, sus);
@@ -660,7 +650,7 @@ int reach_compute_data(const struct reach_data *d, const struct reach_opts *o, s
 		if (!has_under5[fa->family])
 			continue;
 		reg = fa->registered_on != DATE_NONE && fa->registered_on <= o->to;
-		n = reg ? sessions_in(d, fa->person, o->from, o->to) : 0;
+		n = reg ? reach_data_sessions(d, fa->person, o->from, o->to) : 0;
 		add_to(r, a, f->lsoa, GROUP_FATHERS, reg, reg && n >= 1, reg && n >= (unsigned)o->sustained);
 	}
 	free(has_under5);

@@ -466,6 +466,20 @@ static void free_data(void *d)
 	reach_data_free(&x);
 }
 
+const struct reach_data *page_reach_data(struct page *p, struct cache_entry **h)
+{
+	const struct reach_data *data;
+	struct reach_data *loaded;
+
+	/* one read of the whole store answers every period until the data changes */
+	if ((data = page_cache_get(p, "reach-data", h)))
+		return data;
+	if (reach_data_load(p->db, date_from_ymd(DATE_MIN_YEAR, 1, 1), date_from_ymd(DATE_MAX_YEAR, 12, 31),
+			    &loaded))
+		return NULL;
+	return page_cache_put(p, "reach-data", loaded, free_data, h);
+}
+
 int page_reach(struct page *p, const struct reach_opts *o, struct reach_report *out)
 {
 	struct cache_entry *h, *hd;
@@ -477,14 +491,8 @@ int page_reach(struct page *p, const struct reach_opts *o, struct reach_report *
 	snprintf(key, sizeof(key), "reach:%d:%d:%d:%d", (int)o->from, (int)o->to, (int)o->by, o->sustained);
 	r = page_cache_get(p, key, &h);
 	if (!r) {
-		/* one read of the whole store answers every period until the data changes */
-		if (!(data = page_cache_get(p, "reach-data", &hd))) {
-			struct reach_data *loaded;
-			if (reach_data_load(p->db, date_from_ymd(DATE_MIN_YEAR, 1, 1),
-					    date_from_ymd(DATE_MAX_YEAR, 12, 31), &loaded))
-				return -1;
-			data = page_cache_put(p, "reach-data", loaded, free_data, &hd);
-		}
+		if (!(data = page_reach_data(p, &hd)))
+			return -1;
 		fresh = xmalloc(sizeof(*fresh));
 		reach_compute_data(data, o, fresh);
 		page_cache_release(p, hd);

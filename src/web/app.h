@@ -100,6 +100,11 @@ int page_centre_in_scope(struct page *p, int64_t centre_id);
 struct reach_opts;
 struct reach_report;
 int page_reach(struct page *p, const struct reach_opts *o, struct reach_report *out);
+/* the store read once for reports (reach_data_load(), all of attendance),
+ * shared read-only until page_cache_release(*h); NULL on failure (printed) */
+struct reach_data;
+struct cache_entry;
+const struct reach_data *page_reach_data(struct page *p, struct cache_entry **h);
 
 /*
  * The same cache for any result: page_cache_get() returns what was stored

@@ -432,10 +432,14 @@ static int cached_new_families(struct page *p, int32_t from, int32_t to, const s
 	filter_key(&key, cf);
 	if (!(m = page_cache_get(p, key.data, &h))) {
 		struct month_counts *fresh = xcalloc(1, sizeof(*fresh));
-		if (engagement_new_families(p->db, from, to, cf, &fresh->v, &fresh->n)) {
+		struct cache_entry *hd;
+		const struct reach_data *d = page_reach_data(p, &hd);
+		if (!d || engagement_new_families_data(d, from, to, cf, &fresh->v, &fresh->n)) {
+			page_cache_release(p, hd);
 			free(fresh);
 			goto out;
 		}
+		page_cache_release(p, hd);
 		m = page_cache_put(p, key.data, fresh, free_month_counts, &h);
 	}
 	*n = m->n;
@@ -459,11 +463,15 @@ static const struct unseen_list *cached_unseen(struct page *p, int32_t on, const
 	filter_key(&key, cf);
 	if (!(l = page_cache_get(p, key.data, h))) {
 		struct unseen_list *fresh = xcalloc(1, sizeof(*fresh));
-		if (engagement_unseen(p->db, on, UNSEEN_MONTHS, cf, fresh)) {
+		struct cache_entry *hd;
+		const struct reach_data *d = page_reach_data(p, &hd);
+		if (!d || engagement_unseen_data(p->db, d, on, UNSEEN_MONTHS, cf, fresh)) {
+			page_cache_release(p, hd);
 			free(fresh);
 			buf_release(&key);
 			return NULL;
 		}
+		page_cache_release(p, hd);
 		l = page_cache_put(p, key.data, fresh, free_unseen, h);
 	}
 	buf_release(&key);

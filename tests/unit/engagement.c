@@ -1,6 +1,7 @@
 /* engagement.c: tests of new families a month and families not seen */
 #include "test.h"
 #include "../../src/report/engagement.h"
+#include "../../src/report/reach.h"
 #include "../../src/util/date.h"
 
 static struct db *db;
@@ -125,6 +126,44 @@ START_TEST(test_unseen)
 }
 END_TEST
 
+/* the answers from data read once equal the answers from the store */
+START_TEST(test_from_loaded_data)
+{
+	struct reach_data *d = NULL;
+	int64_t ids[] = { 1 };
+	struct centre_filter filters[] = { { NULL, 0 }, { ids, 1 } };
+
+	ck_assert_int_eq(reach_data_load(db, day("2000-01-01"), day("2030-12-31"), &d), 0);
+	for (size_t k = 0; k < 2; k++) {
+		const struct centre_filter *cf = k ? &filters[k] : NULL;
+		struct month_count *a, *b;
+		size_t na, nb;
+		struct unseen_list la, lb;
+
+		ck_assert_int_eq(engagement_new_families(db, day("2025-12-01"), day("2026-03-31"), cf, &a, &na), 0);
+		ck_assert_int_eq(engagement_new_families_data(d, day("2025-12-01"), day("2026-03-31"), cf, &b, &nb), 0);
+		ck_assert_uint_eq(na, nb);
+		ck_assert_int_eq(memcmp(a, b, na * sizeof(*a)), 0);
+		free(a);
+		free(b);
+		for (int months = 6; months <= 9; months += 3) {
+			ck_assert_int_eq(engagement_unseen(db, day("2026-06-30"), months, cf, &la), 0);
+			ck_assert_int_eq(engagement_unseen_data(db, d, day("2026-06-30"), months, cf, &lb), 0);
+			ck_assert_uint_eq(la.n, lb.n);
+			for (size_t i = 0; i < la.n; i++) {
+				ck_assert_str_eq(la.v[i].family_id, lb.v[i].family_id);
+				ck_assert_int_eq(la.v[i].last_seen, lb.v[i].last_seen);
+				ck_assert_int_eq(la.v[i].registered, lb.v[i].registered);
+				ck_assert_int_eq(la.v[i].children_under5, lb.v[i].children_under5);
+			}
+			unseen_list_release(&la);
+			unseen_list_release(&lb);
+		}
+	}
+	reach_data_free(&d);
+}
+END_TEST
+
 static Suite *engagement_suite(void)
 {
 	Suite *s = suite_create("engagement");
@@ -135,6 +174,7 @@ static Suite *engagement_suite(void)
 	tcase_add_test(tc, test_months_before);
 	tcase_add_test(tc, test_new_families);
 	tcase_add_test(tc, test_unseen);
+	tcase_add_test(tc, test_from_loaded_data);
 	suite_add_tcase(s, tc);
 	return s;
 }
