@@ -35,8 +35,9 @@ enum kit_nav {
 	KIT_NAV_VISITS = 1 << 3,    /* /visits */
 	KIT_NAV_REACH = 1 << 4,     /* /reach */
 	KIT_NAV_ADMIN = 1 << 5,     /* /admin */
+	KIT_NAV_EXPORT = 1 << 6,    /* /export: the mail-merge list */
 };
-#define KIT_NAV_ALL 0x3fu
+#define KIT_NAV_ALL 0x7fu
 
 struct kit_page {
 	const char *lang;       /* <html lang>, dir from i18n_dir(); NULL = "en" */

@@ -91,7 +91,7 @@ static int form_page(struct page *p, const struct export_q *q, const struct kit_
 	for (size_t i = 0; i < nt; i += 2)
 		items[n++] = (struct kit_item){ .value = texts[i], .text = texts[i + 1] };
 
-	page_begin(p, page_t(p, "export.title"), 0, errs && errs->nr);
+	page_begin(p, page_t(p, "export.title"), KIT_NAV_EXPORT, errs && errs->nr);
 	html_raw_literal(b, "<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">\n");
 	if (errs)
 		kit_error_summary(b, p->lang, errs);
