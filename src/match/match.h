@@ -391,4 +391,26 @@ int match_store_children(struct db *db, struct match_set *set);
 /* the births file's rows (source 1), raw; 0 or -1 (printed) */
 int match_births_read(struct match_set *set, const char *path);
 
+/* ---- review decisions and merges (merge.c) ----
+ *
+ * What the review queue of the web application does with a pair of people
+ * (by ext_id). A merge moves everything of the removed person to the kept
+ * one in one transaction (attendance re-pointed, a session both attended
+ * counted once; languages the kept person lacks added) and deletes the
+ * removed person, keeping in table merges all it takes to undo it. The
+ * removed person's family stays even when it is left empty. Each records
+ * the decision and writes the audit trail ("merge", "undo merge", "not
+ * duplicates") for both families as `u` (NULL: the command line).
+ * They return ST_OK, ST_BAD_INPUT (printed: an unknown person, a person
+ * with itself, a merge unknown or undone already, a removed person's id
+ * taken again) or ST_FAIL (printed).
+ */
+struct user;
+int match_merge(struct db *db, const struct user *u, const char *keep_ext_id,
+		const char *remove_ext_id, int64_t *merge_id);
+int match_merge_undo(struct db *db, const struct user *u, int64_t merge_id);
+/* record that the two are different people */
+int match_decide_different(struct db *db, const struct user *u, const char *a_ext_id,
+			   const char *b_ext_id);
+
 #endif

@@ -277,7 +277,62 @@ const struct migration migrations[] = {
 	  "    WHERE new.address_line1 IS NOT NULL OR new.address_line2 IS NOT NULL OR new.town IS NOT NULL; END;\n"
 	  "CREATE TRIGGER families_address_delete AFTER DELETE ON families\n"
 	  "  WHEN old.address_line1 IS NOT NULL OR old.address_line2 IS NOT NULL OR old.town IS NOT NULL BEGIN\n"
-	  "  INSERT INTO family_addresses(family_addresses, rowid, address) VALUES ('delete', old.id, coalesce(old.address_line1, '') || ' ' || coalesce(old.address_line2, '') || ' ' || coalesce(old.town, '')); END;\n" },
+	  "  INSERT INTO family_addresses(family_addresses, rowid, address) VALUES ('delete', old.id, coalesce(old.address_line1, '') || ' ' || coalesce(old.address_line2, '') || ' ' || coalesce(old.town, '')); END;\n" },	{ 7, "duplicates: review decisions and merges that can be undone",
+	  /* a pair of people looked at in the review queue, by their ext_ids
+	   * (person_a < person_b), so the decision outlives a merge and its undo */
+	  "CREATE TABLE match_decisions (\n"
+	  "  person_a TEXT NOT NULL,\n"
+	  "  person_b TEXT NOT NULL,\n"
+	  "  decision TEXT NOT NULL CHECK (decision = 'same' OR decision = 'different'),\n"
+	  "  user_id INTEGER,\n"
+	  "  at TEXT NOT NULL,\n"
+	  "  PRIMARY KEY (person_a, person_b)\n"
+	  ") WITHOUT ROWID;\n"
+	  /* a merge keeps the removed person's whole row, so it can be undone */
+	  "CREATE TABLE merges (\n"
+	  "  id INTEGER PRIMARY KEY,\n"
+	  "  kept_person_id INTEGER NOT NULL,\n"
+	  "  kept_ext_id TEXT NOT NULL,\n"
+	  "  removed_person_id INTEGER NOT NULL,\n"
+	  "  ext_id TEXT NOT NULL,\n"
+	  "  family_id INTEGER NOT NULL,\n"
+	  "  role TEXT NOT NULL,\n"
+	  "  relationship TEXT,\n"
+	  "  first_name TEXT NOT NULL,\n"
+	  "  last_name TEXT NOT NULL,\n"
+	  "  date_of_birth TEXT,\n"
+	  "  sex TEXT,\n"
+	  "  ethnicity TEXT,\n"
+	  "  disabled INTEGER,\n"
+	  "  registered_on TEXT NOT NULL,\n"
+	  "  name_key TEXT NOT NULL,\n"
+	  "  employment TEXT,\n"
+	  "  sen INTEGER,\n"
+	  "  family_left_empty INTEGER NOT NULL DEFAULT 0 CHECK (family_left_empty = 0 OR family_left_empty = 1),\n"
+	  "  user_id INTEGER,\n"
+	  "  at TEXT NOT NULL,\n"
+	  "  undone_by INTEGER,\n"
+	  "  undone_at TEXT\n"
+	  ");\n"
+	  "CREATE INDEX merges_kept ON merges(kept_person_id);\n"
+	  /* the removed person's languages; kept_position: where one was added
+	   * to the kept person (NULL: they had it already) */
+	  "CREATE TABLE merge_languages (\n"
+	  "  merge_id INTEGER NOT NULL REFERENCES merges(id),\n"
+	  "  position INTEGER NOT NULL,\n"
+	  "  code TEXT NOT NULL,\n"
+	  "  kept_position INTEGER,\n"
+	  "  PRIMARY KEY (merge_id, position)\n"
+	  ") WITHOUT ROWID;\n"
+	  /* the removed person's attendance; moved 1: re-pointed to the kept
+	   * person, 0: the kept person was at that session already */
+	  "CREATE TABLE merge_attendance (\n"
+	  "  merge_id INTEGER NOT NULL REFERENCES merges(id),\n"
+	  "  day INTEGER NOT NULL,\n"
+	  "  session_id INTEGER NOT NULL,\n"
+	  "  moved INTEGER NOT NULL CHECK (moved = 0 OR moved = 1),\n"
+	  "  PRIMARY KEY (merge_id, day, session_id)\n"
+	  ") WITHOUT ROWID;\n" },
 };
 
 const int migrations_count = (int)(sizeof(migrations) / sizeof(migrations[0]));

@@ -31,6 +31,11 @@ const struct http_route ui_routes[] = {
 	{ "GET", "/export", ui_export_form, NEEDS(ACT_EXPORT) },
 	{ "GET", "/export/families.csv", ui_export_csv, NEEDS(ACT_EXPORT) },
 
+	{ "GET", "/duplicates", ui_duplicates, NEEDS(ACT_REVIEW_DUPLICATES) },
+	{ "GET", "/duplicates/{a}/{b}", ui_duplicate_pair, NEEDS(ACT_REVIEW_DUPLICATES) },
+	{ "POST", "/duplicates/{a}/{b}", ui_duplicate_decide, NEEDS(ACT_REVIEW_DUPLICATES) },
+	{ "POST", "/merges/{id}/undo", ui_merge_undo, NEEDS(ACT_REVIEW_DUPLICATES) },
+
 	{ "GET", "/admin", ui_admin, NEEDS(ACT_MANAGE_USERS) },
 	{ "GET", "/admin/audit", ui_audit, NEEDS(ACT_VIEW_AUDIT) },
 	{ "GET", "/admin/audit.csv", ui_audit_csv, NEEDS(ACT_VIEW_AUDIT) },

@@ -36,6 +36,8 @@ UI_HANDLER(ui_admin)
 	kit_link(b, "/admin/visit-kinds", page_t(p, "admin.visit_kinds_link"));
 	html_raw_literal(b, "</li>\n<li>");
 	kit_link(b, "/export", page_t(p, "admin.export_link"));
+	html_raw_literal(b, "</li>\n<li>");
+	kit_link(b, "/duplicates", page_t(p, "duplicates.admin_link"));
 	html_raw_literal(b, "</li>\n</ul>\n");
 	kit_heading(b, 2, "m", page_t(p, "admin.users"));
 	kit_inset_text(b, page_t(p, "admin.users_note"));

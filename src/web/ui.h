@@ -53,6 +53,12 @@ UI_HANDLER(ui_admin);
 UI_HANDLER(ui_audit);
 UI_HANDLER(ui_audit_csv);
 
+/* ui-duplicates.c: the review queue of likely duplicate people, merge and undo */
+UI_HANDLER(ui_duplicates);
+UI_HANDLER(ui_duplicate_pair);
+UI_HANDLER(ui_duplicate_decide);
+UI_HANDLER(ui_merge_undo);
+
 /* the route table (routes.c) */
 extern const struct http_route ui_routes[];
 extern const size_t ui_nroutes;
