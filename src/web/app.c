@@ -269,6 +269,8 @@ static unsigned nav_of(const struct user *u)
 		nav |= KIT_NAV_REACH;
 	if (auth_can(u, ACT_EXPORT))
 		nav |= KIT_NAV_EXPORT;
+	if (auth_can(u, ACT_REVIEW_DUPLICATES))
+		nav |= KIT_NAV_DUPLICATES;
 	if (auth_can(u, ACT_MANAGE_USERS) || auth_can(u, ACT_VIEW_AUDIT))
 		nav |= KIT_NAV_ADMIN;
 	return nav;

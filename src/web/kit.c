@@ -27,6 +27,7 @@ static const struct {
 	{ KIT_NAV_VISITS, "/visits", "nav.visits" },
 	{ KIT_NAV_REACH, "/reach", "nav.reach" },
 	{ KIT_NAV_EXPORT, "/export", "nav.export" },
+	{ KIT_NAV_DUPLICATES, "/duplicates", "nav.duplicates" },
 	{ KIT_NAV_ADMIN, "/admin", "nav.admin" },
 };
 

@@ -36,8 +36,9 @@ enum kit_nav {
 	KIT_NAV_REACH = 1 << 4,     /* /reach */
 	KIT_NAV_ADMIN = 1 << 5,     /* /admin */
 	KIT_NAV_EXPORT = 1 << 6,    /* /export: the mail-merge list */
+	KIT_NAV_DUPLICATES = 1 << 7, /* /duplicates: the review queue */
 };
-#define KIT_NAV_ALL 0x7fu
+#define KIT_NAV_ALL 0xffu
 
 struct kit_page {
 	const char *lang;       /* <html lang>, dir from i18n_dir(); NULL = "en" */

@@ -234,7 +234,7 @@ UI_HANDLER(ui_duplicates)
 	if (!d || load_decided(p, &decided) || load_scope(p, &scope))
 		goto out;
 
-	page_begin(p, page_t(p, "duplicates.title"), 0, 0);
+	page_begin(p, page_t(p, "duplicates.title"), KIT_NAV_DUPLICATES, 0);
 	q = http_query(req, "merged");
 	if (q)
 		merged_banner(p, b, q);
@@ -460,7 +460,7 @@ static int pair_page(struct page *p, const struct person *a, const struct person
 		goto out;
 	}
 	pair_href(&action, a->ext_id, pb->ext_id);
-	page_begin_back(p, page_t(p, "duplicates.pair_title"), 0, errs->nr > 0, "/duplicates");
+	page_begin_back(p, page_t(p, "duplicates.pair_title"), KIT_NAV_DUPLICATES, errs->nr > 0, "/duplicates");
 	kit_error_summary(b, p->lang, errs);
 	kit_heading(b, 1, "l", page_t(p, "duplicates.pair_title"));
 	html_raw_literal(b, "<div class=\"govuk-grid-row\">\n");
