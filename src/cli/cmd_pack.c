@@ -11,7 +11,7 @@ enum pack_format { PACK_PDF, PACK_XLSX };
 
 /* write one pack to path through path.tmp, so a failed write leaves no half file */
 static int write_one(struct db *db, const struct pack_basis *b, enum area_type type, const char *code,
-		     enum pack_format fmt, const char *path)
+		     enum pack_format fmt, int publish, const char *path)
 {
 	struct pack p;
 	struct buf tmp = BUF_INIT;
@@ -20,6 +20,8 @@ static int write_one(struct db *db, const struct pack_basis *b, enum area_type t
 	ret = pack_build(db, b, type, code, date_today(), &p);
 	if (ret)
 		return ret > 0 ? ST_BAD_INPUT : ST_FAIL;
+	if (publish)
+		pack_publish(&p);
 	buf_addf(&tmp, "%s.tmp", path);
 	ret = fmt == PACK_PDF ? pack_write_pdf(&p, tmp.data) : pack_write_xlsx(&p, tmp.data);
 	if (!ret && rename(tmp.data, path))
@@ -48,7 +50,8 @@ static void file_name(struct buf *out, const char *dir, const char *kind, const 
 	buf_addf(out, ".%s", ext);
 }
 
-static int write_all(struct db *db, const struct pack_basis *b, enum pack_format fmt, const char *dir)
+static int write_all(struct db *db, const struct pack_basis *b, enum pack_format fmt, int publish,
+		     const char *dir)
 {
 	static const enum area_type types[] = { AREA_CENTRE, AREA_CLUSTER };
 	const char *ext = fmt == PACK_PDF ? "pdf" : "xlsx";
@@ -65,12 +68,12 @@ static int write_all(struct db *db, const struct pack_basis *b, enum pack_format
 
 		for (size_t i = 0; i < n && ret == ST_OK; i++) {
 			file_name(&path, dir, types[t] == AREA_CENTRE ? "centre" : "cluster", codes[i], ext);
-			ret = write_one(db, b, types[t], codes[i], fmt, path.data);
+			ret = write_one(db, b, types[t], codes[i], fmt, publish, path.data);
 		}
 	}
 	if (ret == ST_OK) {
 		file_name(&path, dir, "la", NULL, ext);
-		ret = write_one(db, b, AREA_LA, NULL, fmt, path.data);
+		ret = write_one(db, b, AREA_LA, NULL, fmt, publish, path.data);
 	}
 	buf_release(&path);
 	return ret;
@@ -82,7 +85,7 @@ int cmd_pack(struct cli *c)
 	struct reach_opts o;
 	struct pack_basis *b = NULL;
 	const char *arg, *out_path = NULL, *code = NULL;
-	int have_from = 0, have_to = 0, have_format = 0, all = 0, nareas = 0, ret = ST_BAD_INPUT;
+	int have_from = 0, have_to = 0, have_format = 0, all = 0, publish = 0, nareas = 0, ret = ST_BAD_INPUT;
 	enum area_type type = AREA_LA;
 	enum pack_format fmt = PACK_PDF;
 	struct db *db;
@@ -110,6 +113,8 @@ int cmd_pack(struct cli *c)
 			nareas++;
 		} else if (!strcmp(arg, "--all")) {
 			all = 1;
+		} else if (!strcmp(arg, "--publish")) {
+			publish = 1;
 		} else if (!strcmp(arg, "--format")) {
 			const char *v = cli_value(&a, arg);
 			if (!strcmp(v, "pdf"))
@@ -147,7 +152,8 @@ int cmd_pack(struct cli *c)
 		ret = ST_FAIL;
 		goto out;
 	}
-	ret = all ? write_all(db, b, fmt, out_path) : write_one(db, b, type, code, fmt, out_path);
+	ret = all ? write_all(db, b, fmt, publish, out_path)
+		  : write_one(db, b, type, code, fmt, publish, out_path);
 out:
 	if (fmt == PACK_PDF)
 		pack_pdf_shutdown();

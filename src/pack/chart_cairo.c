@@ -120,7 +120,18 @@ static void hatch(cairo_t *cr, double x, double y, double w, double h)
 	cairo_restore(cr);
 }
 
+static int marked(const struct chart_bars *c, const unsigned char *marks, size_t i)
+{
+	return marks ? marks[i] != 0 : c->highlight >= 0 && (size_t)c->highlight == i;
+}
+
 double chart_bars_cairo(cairo_t *cr, double x, double y, double width, const struct chart_bars *c)
+{
+	return chart_bars_cairo_marked(cr, x, y, width, c, NULL);
+}
+
+double chart_bars_cairo_marked(cairo_t *cr, double x, double y, double width, const struct chart_bars *c,
+			       const unsigned char *marks)
 {
 	int decimals = c->decimals < 0 ? 0 : c->decimals > 3 ? 3 : c->decimals;
 	double largest = 0, label_w = 40, max, x0, area, axis_y;
@@ -132,7 +143,7 @@ double chart_bars_cairo(cairo_t *cr, double x, double y, double width, const str
 	order = xcalloc(c->n, sizeof(*order));
 	order_of(c, order);
 	for (size_t i = 0; i < c->n; i++) {
-		double w = text_width(cr, c->labels[i], (long)i == c->highlight) + 8;
+		double w = text_width(cr, c->labels[i], marked(c, marks, i)) + 8;
 
 		if (w > label_w)
 			label_w = w;
@@ -171,7 +182,7 @@ double chart_bars_cairo(cairo_t *cr, double x, double y, double width, const str
 	}
 	for (size_t k = 0; k < c->n; k++) {
 		size_t i = order[k];
-		int mark = c->highlight >= 0 && (size_t)c->highlight == i;
+		int mark = marked(c, marks, i);
 		double v = c->values[i] > 0 ? c->values[i] : 0;
 		double w = v >= max ? area : area * v / max;
 		double by = y + TOP + (double)k * ROW_H + (ROW_H - BAR_H) / 2.0;

@@ -17,6 +17,10 @@
  */
 double chart_bars_cairo(cairo_t *cr, double x, double y, double width, const struct chart_bars *c);
 
+/* the same with any number of highlighted bars: marks[i] for bar i (c->highlight ignored) */
+double chart_bars_cairo_marked(cairo_t *cr, double x, double y, double width, const struct chart_bars *c,
+			       const unsigned char *marks);
+
 /* the height chart_bars_cairo will use for n bars */
 double chart_bars_cairo_height(size_t n);
 

@@ -384,12 +384,26 @@ void pack_pct(char out[32], int64_t count, int64_t of)
 {
 	int64_t t;
 
-	if (of <= 0) {
+	if (of == 0 || (of < 0 && of != PACK_SMALL && of != PACK_HIDDEN)) {
 		out[0] = '\0';
+		return;
+	}
+	if (count < 0 || of < 0) {
+		snprintf(out, 32, "..");
 		return;
 	}
 	t = reach_pct_tenths(count, of);
 	snprintf(out, 32, "%lld.%lld%%", (long long)(t / 10), (long long)(t % 10));
+}
+
+void pack_num(char out[32], int64_t v)
+{
+	if (v == PACK_SMALL)
+		snprintf(out, 32, "<5");
+	else if (v == PACK_HIDDEN)
+		snprintf(out, 32, "..");
+	else
+		snprintf(out, 32, "%lld", (long long)v);
 }
 
 static void add_reach(struct pack_reach *to, const struct reach_row *row)
@@ -440,6 +454,7 @@ static void add_bar(struct pack *p, const struct reach_row *row, int highlight, 
 		p->bars[p->nbars].label = xstrdup(label);
 	}
 	p->bars[p->nbars].value = reg_pct(row);
+	p->bars[p->nbars].count = row->registered;
 	p->bars[p->nbars].highlight = highlight;
 	p->nbars++;
 }
@@ -478,8 +493,10 @@ static void build_demographics(const struct pack_basis *b, struct pack *p, const
 	for (size_t i = 0; i < b->nlsoas; i++) {
 		if (!in[i])
 			continue;
-		for (int a = 0; a < 5; a++)
+		for (int a = 0; a < 5; a++) {
 			p->age_pop[a] += b->ages[i][a];
+			p->age_total += b->ages[i][a];
+		}
 		for (int e = 0; e < PACK_ETHNIC_GROUPS; e++)
 			p->ethnic[e].count += b->eth[i * PACK_ETHNIC_GROUPS + (size_t)e];
 		p->no_language += b->no_lang[i];
@@ -658,11 +675,28 @@ int pack_build(struct db *db, const struct pack_basis *b, enum area_type type, c
 		out->quality.families_no_pc += q->families_no_pc;
 		out->quality.families_unknown_pc += q->families_unknown_pc;
 	}
+	{
+		const char **codes = xcalloc(b->nlsoas + 1, sizeof(*codes));
+		size_t n = 0;
+		int r;
+
+		for (size_t i = 0; i < b->nlsoas; i++)
+			if (in[i])
+				codes[n++] = b->lsoa_code[i];
+		r = pack_indicators_build(db, out, codes, n);
+		free(codes);
+		if (r)
+			goto out;
+	}
 	if (engagement_new_families(db, b->o.from, b->o.to, &cf, &out->months, &out->nmonths))
 		goto out;
 	if (engagement_unseen(db, b->o.to, PACK_UNSEEN_MONTHS, &cf, &ul))
 		goto out;
 	out->unseen = (int64_t)ul.n;
+	for (size_t i = 0; i < out->nmonths; i++) {
+		out->months_families += out->months[i].families;
+		out->months_children += out->months[i].children;
+	}
 	ret = 0;
 out:
 	unseen_list_release(&ul);
@@ -696,5 +730,11 @@ void pack_release(struct pack *p)
 	for (int k = 0; k < 3; k++)
 		free(p->bands[k].label);
 	free(p->months);
+	for (size_t i = 0; i < p->nindicators; i++)
+		pack_indicator_release(&p->indicators[i]);
+	free(p->indicators);
+	for (size_t i = 0; i < p->nward_ranks; i++)
+		pack_ward_rank_release(&p->ward_ranks[i]);
+	free(p->ward_ranks);
 	memset(p, 0, sizeof(*p));
 }

@@ -14,10 +14,11 @@
  *      its LSOA rows; new families and families not seen come from
  *      engagement.h.
  *
- * pack_write_pdf() and pack_write_xlsx() only format a struct pack. The
- * later parts of issue 4 add to struct pack (indicators, trends,
- * coverage, best-fit) and to the writers; --publish suppression will be a
- * pass over a built struct pack, before any writer sees it.
+ * pack_write_pdf() and pack_write_xlsx() only format a struct pack.
+ * Area indicators are read by pack_build too (pack_indicators.c);
+ * --publish suppression is pack_publish(), a pass over a built struct
+ * pack before any writer sees it (pack_publish.c). The later parts of
+ * issue 4 add to struct pack (trends, coverage, best-fit).
  *
  * Residence and registration: reach, demographics and deprivation count
  * children living in the area's LSOAs (the reach definitions). New
@@ -66,7 +67,30 @@ struct pack_band {
 struct pack_bar {
 	char *label;    /* area code and name */
 	double value;   /* registered %, one decimal */
+	int64_t count;  /* registered children it is made from (PACK_SMALL, PACK_HIDDEN) */
 	int highlight;  /* this pack's own area */
+};
+
+/* one figure of the indicators table shown in a pack */
+struct pack_indicator {
+	char *indicator;     /* code ("eyfsp_gld") */
+	const char *level;   /* "LA", "ward", "LSOA", "LSOAs" (the area's LSOAs summed) */
+	char *area_code;     /* the area of the figure ("" for the area's LSOAs summed) */
+	char *area_name;     /* its name, or "" */
+	char *period;        /* as given ("2024/25") */
+	double value;        /* the figure */
+	int has_ratio;       /* numerator and denominator given; PACK_SMALL: numerator under 5 (--publish) */
+	double numerator, denominator;
+	char *unit;          /* "%", "per 10,000", "count" or "" */
+	char *source;        /* where it comes from */
+	char *published_on;  /* YYYY-MM-DD or "" */
+};
+
+/* every ward's figure of one indicator and period, ranked; the area's wards marked */
+struct pack_ward_rank {
+	char *indicator, *period, *unit, *source;
+	struct pack_bar *bars;  /* label "CODE name", value, highlight = a ward of the area */
+	size_t nbars;
 };
 
 struct pack_quality {
@@ -96,6 +120,7 @@ struct pack {
 	const char *bars_of;     /* "LSOA", "centre", "cluster" */
 
 	int64_t age_pop[5];      /* population by year of age, year of TO */
+	int64_t age_total;       /* their sum */
 	int has_age_pop;         /* any population row for the year */
 	int64_t children;        /* registered under-5s living in the area */
 	struct pack_count ethnic[PACK_ETHNIC_GROUPS]; /* fixed order */
@@ -108,9 +133,18 @@ struct pack {
 
 	struct month_count *months;   /* new families each month (registering centre) */
 	size_t nmonths;
+	int64_t months_families;      /* the period's totals of months[] */
+	int64_t months_children;
 	int64_t unseen;               /* registered families not seen for 6 months, on TO */
 
 	struct pack_quality quality;  /* by registering centre */
+
+	struct pack_indicator *indicators; /* the LA's, the area's wards', the area's LSOAs' */
+	size_t nindicators;
+	struct pack_ward_rank *ward_ranks; /* one per indicator and period with ward figures */
+	size_t nward_ranks;
+
+	int published;                /* pack_publish() has suppressed small counts */
 };
 
 struct pack_basis;  /* what every pack of one period is built from */
@@ -132,8 +166,39 @@ int pack_build(struct db *db, const struct pack_basis *b, enum area_type type, c
 	       int32_t made, struct pack *out);
 void pack_release(struct pack *p);
 
-/* the readable word of a percentage "66.7%" or "" with no denominator */
+/*
+ * Publication mode, for packs that leave the LA: one pass over a built
+ * pack, before any writer sees it. Every count of people from 1 to 4
+ * becomes PACK_SMALL (shown "<5"); then, table by table, any figure from
+ * which a suppressed count could be worked out exactly (a total with all
+ * its parts but one shown, a band of deciles beside the other bands and
+ * deciles, a registered % of an area beside the others and the whole)
+ * becomes PACK_HIDDEN (shown ".."): the smallest shown part that stops
+ * it, else the total. A percentage of a suppressed count, or of a
+ * suppressed denominator, is shown "..". Counts of LSOAs, years and
+ * months are not counts of people and stay.
+ */
+#define PACK_SMALL (-1)
+#define PACK_HIDDEN (-2)
+#define PACK_PUBLISH_NOTE "Counts from 1 to 4 are shown as <5, so that no child or family can be " \
+	"identified, and any figure from which such a count could be worked out (a total, another " \
+	"part, a percentage) is shown as .. instead."
+void pack_publish(struct pack *p);
+
+/* a count as text: the number, "<5" (PACK_SMALL) or ".." (PACK_HIDDEN) */
+void pack_num(char out[32], int64_t v);
+
+/* the readable word of a percentage "66.7%", "" with no denominator, ".."
+ * when the count or the denominator is suppressed */
 void pack_pct(char out[32], int64_t count, int64_t of);
+
+/* used by pack_build: the indicators of the area whose LSOAs are `lsoas`
+ * (the LA's figures, its wards', its LSOAs' summed when each has a
+ * numerator and denominator, else listed) and every ward ranked for each
+ * indicator and period with a figure for one of its wards; 0 or -1 (printed) */
+int pack_indicators_build(struct db *db, struct pack *p, const char *const *lsoas, size_t nlsoas);
+void pack_indicator_release(struct pack_indicator *i);
+void pack_ward_rank_release(struct pack_ward_rank *w);
 
 /* write the pack; 0, or -1 with a message printed */
 int pack_write_pdf(const struct pack *p, const char *path);

@@ -18,10 +18,11 @@
 #define ROW_H 14.0
 #define MAX_COLS 8
 
-enum section { SEC_REACH, SEC_DEMOGRAPHICS, SEC_DEPRIVATION, SEC_ENGAGEMENT, SEC_QUALITY, SEC_COUNT };
+enum section { SEC_REACH, SEC_DEMOGRAPHICS, SEC_DEPRIVATION, SEC_INDICATORS, SEC_ENGAGEMENT, SEC_QUALITY,
+	       SEC_COUNT };
 
 static const char *const section_titles[SEC_COUNT] = {
-	"Reach and engagement", "Demographics", "Deprivation",
+	"Reach and engagement", "Demographics", "Deprivation", "Area indicators",
 	"New families and families not seen", "Data quality",
 };
 
@@ -193,7 +194,23 @@ static void table_end(struct pdf *d)
 
 static void num(char *out, size_t n, int64_t v)
 {
-	snprintf(out, n, "%lld", (long long)v);
+	char s[32];
+	size_t len;
+
+	pack_num(s, v);
+	len = strlen(s);
+	if (len >= n)
+		len = n - 1;
+	memcpy(out, s, len);
+	out[len] = '\0';
+}
+
+/* the Ofsted words of a registered %, ".." when either count is suppressed */
+static const char *words(int64_t registered, int64_t population)
+{
+	if (registered < 0 || population < 0)
+		return "..";
+	return ofsted_words(reach_pct_whole(registered, population));
 }
 
 static void reach_section(struct pdf *d)
@@ -212,6 +229,7 @@ static void reach_section(struct pdf *d)
 	const char **labels;
 	double *values;
 	long hl = -1;
+	size_t nb = 0;
 	struct chart_bars ch;
 
 	section(d, SEC_REACH);
@@ -223,7 +241,7 @@ static void reach_section(struct pdf *d)
 	table_begin(d, 8, hdr, w, right);
 	for (int g = 0; g < GROUP_COUNT; g++) {
 		const struct pack_reach *r = &p->reach[g];
-		int pop = r->has_population && r->population > 0;
+		int pop = r->has_population && r->population != 0;
 
 		snprintf(c[0], sizeof(c[0]), "%s", group_labels[g]);
 		if (pop)
@@ -235,7 +253,7 @@ static void reach_section(struct pdf *d)
 		num(c[4], sizeof(c[4]), r->engaged);
 		pack_pct(c[5], r->engaged, pop ? r->population : 0);
 		num(c[6], sizeof(c[6]), r->sustained);
-		snprintf(c[7], sizeof(c[7]), "%s", pop ? ofsted_words(reach_pct_whole(r->registered, r->population)) : "");
+		snprintf(c[7], sizeof(c[7]), "%s", pop ? words(r->registered, r->population) : "");
 		for (int k = 0; k < 8; k++)
 			cells[k] = c[k];
 		table_row(d, cells);
@@ -246,10 +264,13 @@ static void reach_section(struct pdf *d)
 	labels = xcalloc(p->nbars, sizeof(*labels));
 	values = xcalloc(p->nbars, sizeof(*values));
 	for (size_t i = 0; i < p->nbars; i++) {
-		labels[i] = p->bars[i].label;
-		values[i] = p->bars[i].value;
+		if (p->bars[i].count < 0)
+			continue;
+		labels[nb] = p->bars[i].label;
+		values[nb] = p->bars[i].value;
 		if (p->bars[i].highlight)
-			hl = (long)i;
+			hl = (long)nb;
+		nb++;
 	}
 	memset(&ch, 0, sizeof(ch));
 	ch.id = "reg";
@@ -258,15 +279,22 @@ static void reach_section(struct pdf *d)
 	ch.title = line;
 	ch.labels = labels;
 	ch.values = values;
-	ch.n = p->nbars;
+	ch.n = nb;
 	ch.max = 100;
 	ch.highlight = hl;
 	ch.unit = "%";
 	ch.decimals = 1;
 	ch.sort = 1;
 	heading(d, line, 10);
-	need(d, chart_bars_cairo_height(p->nbars));
-	d->y += chart_bars_cairo(d->cr, MARGIN, d->y, BODY_W, &ch) + 10;
+	if (nb < p->nbars)
+		para(d, nb ? "Not shown, so that small counts cannot be worked out: the areas with fewer than 5 "
+			"registered children, and those hidden with them."
+		     : "Not shown: every bar would tell a count under 5, or be one from which such a count "
+		       "could be worked out.");
+	if (nb) {
+		need(d, chart_bars_cairo_height(nb));
+		d->y += chart_bars_cairo(d->cr, MARGIN, d->y, BODY_W, &ch) + 10;
+	}
 	free(labels);
 	free(values);
 }
@@ -315,8 +343,7 @@ static void demographics_section(struct pdf *d)
 	section(d, SEC_DEMOGRAPHICS);
 	snprintf(line, sizeof(line), "Under-5 population by year of age (mid-%d estimates)", date_year(p->to));
 	heading(d, line, 11);
-	for (int i = 0; i < 5; i++)
-		total += p->age_pop[i];
+	total = p->age_total;
 	table_begin(d, 3, ahdr, aw, aright);
 	for (int i = 0; i <= 5; i++) {
 		snprintf(line, sizeof(line), i < 5 ? "Age %d" : "All ages 0-4", i);
@@ -329,8 +356,9 @@ static void demographics_section(struct pdf *d)
 	}
 	table_end(d);
 
-	snprintf(line, sizeof(line), "Registered under-5s living in the area: %lld. The percentages below are of them.",
-		 (long long)p->children);
+	num(a, sizeof(a), p->children);
+	snprintf(line, sizeof(line), "Registered under-5s living in the area: %s. The percentages below are of them.",
+		 a);
 	para(d, line);
 	heading(d, "Households and circumstances", 11);
 	{
@@ -354,14 +382,15 @@ static void demographics_section(struct pdf *d)
 	para(d, "A child counts once for each language recorded for any member of the family, so the "
 		"percentages may add to more than 100.");
 	count_table(d, "Language", p->languages, p->nlanguages, p->children, 0);
-	snprintf(line, sizeof(line), "No language recorded for the family: %lld children.", (long long)p->no_language);
+	num(a, sizeof(a), p->no_language);
+	snprintf(line, sizeof(line), "No language recorded for the family: %s children.", a);
 	para(d, line);
 }
 
 static void band_row(struct pdf *d, const struct pack_band *bd)
 {
 	char c[6][48];
-	int pop = bd->all.has_population && bd->all.population > 0;
+	int pop = bd->all.has_population && bd->all.population != 0;
 	const char *cells[7] = { bd->label, c[0], c[1], c[2], c[3], c[4], c[5] };
 
 	num(c[0], sizeof(c[0]), bd->lsoas);
@@ -400,6 +429,91 @@ static void deprivation_section(struct pdf *d)
 	table_end(d);
 }
 
+/* an indicator's figure with its unit: "67.5%", "12.3 per 10,000", "540" */
+static void indicator_value(char *out, size_t n, double v, const char *unit)
+{
+	if (!strcmp(unit, "%"))
+		snprintf(out, n, "%.1f%%", v);
+	else if (*unit && strcmp(unit, "count"))
+		snprintf(out, n, "%.1f %s", v, unit);
+	else
+		snprintf(out, n, "%.15g", v);
+}
+
+static void indicators_section(struct pdf *d)
+{
+	static const char *const hdr[] = { "Indicator", "Level", "Area", "Period", "Value", "Number",
+					   "Source" };
+	static const double w[] = { 78, 38, 92, 45, 62, 62, 118 };
+	static const int right[] = { 0, 0, 0, 0, 1, 1, 0 };
+	const struct pack *p = d->p;
+	char line[512];
+
+	section(d, SEC_INDICATORS);
+	if (!p->nindicators) {
+		para(d, "No indicator has a figure for this area, its wards or its LSOAs (reach import indicators).");
+		return;
+	}
+	para(d, "Each figure with its level, period and source, as imported: the LA's figure, the figures "
+		"of the wards that contain the area's LSOAs, and the area's LSOAs' figures, added up from "
+		"their numerators and denominators when every one has them, else listed one by one. "
+		"Number: the numerator of the denominator.");
+	table_begin(d, 7, hdr, w, right);
+	for (size_t i = 0; i < p->nindicators; i++) {
+		const struct pack_indicator *ind = &p->indicators[i];
+		char area[200], value[64], number[80], source[300];
+		const char *cells[7] = { ind->indicator, ind->level, area, ind->period, value, number, source };
+
+		snprintf(area, sizeof(area), "%s%s%s", ind->area_code, *ind->area_code && *ind->area_name ? " " : "",
+			 ind->area_name);
+		if (ind->has_ratio == PACK_SMALL) {
+			snprintf(value, sizeof(value), "..");
+			snprintf(number, sizeof(number), "<5 of %.15g", ind->denominator);
+		} else {
+			indicator_value(value, sizeof(value), ind->value, ind->unit);
+			if (ind->has_ratio)
+				snprintf(number, sizeof(number), "%.15g of %.15g", ind->numerator, ind->denominator);
+			else
+				number[0] = '\0';
+		}
+		snprintf(source, sizeof(source), "%s%s%s%s", ind->source, *ind->published_on ? " (published " : "",
+			 ind->published_on, *ind->published_on ? ")" : "");
+		table_row(d, cells);
+	}
+	table_end(d);
+	for (size_t r = 0; r < p->nward_ranks; r++) {
+		const struct pack_ward_rank *wr = &p->ward_ranks[r];
+		const char **labels = xcalloc(wr->nbars, sizeof(*labels));
+		double *values = xcalloc(wr->nbars, sizeof(*values));
+		unsigned char *marks = xcalloc(wr->nbars, 1);
+		struct chart_bars ch;
+
+		for (size_t i = 0; i < wr->nbars; i++) {
+			labels[i] = wr->bars[i].label;
+			values[i] = wr->bars[i].value;
+			marks[i] = (unsigned char)wr->bars[i].highlight;
+		}
+		memset(&ch, 0, sizeof(ch));
+		snprintf(line, sizeof(line), "%s, %s: every ward ranked, the area's wards hatched and in bold "
+			 "(source: %s)", wr->indicator, wr->period, wr->source);
+		ch.id = "ward";
+		ch.title = line;
+		ch.labels = labels;
+		ch.values = values;
+		ch.n = wr->nbars;
+		ch.highlight = -1;
+		ch.unit = !strcmp(wr->unit, "%") ? "%" : NULL;
+		ch.decimals = 1;
+		ch.sort = 1;
+		heading(d, line, 10);
+		need(d, chart_bars_cairo_height(wr->nbars));
+		d->y += chart_bars_cairo_marked(d->cr, MARGIN, d->y, BODY_W, &ch, marks) + 10;
+		free(labels);
+		free(values);
+		free(marks);
+	}
+}
+
 static void engagement_section(struct pdf *d)
 {
 	static const char *const hdr[] = { "Month", "New families", "Children registered" };
@@ -407,7 +521,6 @@ static void engagement_section(struct pdf *d)
 	static const int right[] = { 0, 1, 1 };
 	const struct pack *p = d->p;
 	char m[48], a[16], b[16], line[320];
-	int64_t tf = 0, tc = 0;
 
 	section(d, SEC_ENGAGEMENT);
 	para(d, "Families registered by the area's centres (the registering centre; for the LA every "
@@ -419,21 +532,20 @@ static void engagement_section(struct pdf *d)
 		snprintf(m, sizeof(m), "%s %d", month_names[p->months[i].month - 1], p->months[i].year);
 		num(a, sizeof(a), p->months[i].families);
 		num(b, sizeof(b), p->months[i].children);
-		tf += p->months[i].families;
-		tc += p->months[i].children;
 		table_row(d, cells);
 	}
 	{
 		const char *cells[3] = { "Period total", a, b };
 
-		num(a, sizeof(a), tf);
-		num(b, sizeof(b), tc);
+		num(a, sizeof(a), p->months_families);
+		num(b, sizeof(b), p->months_children);
 		table_row(d, cells);
 	}
 	table_end(d);
 	long_date(m, sizeof(m), p->to);
+	num(a, sizeof(a), p->unseen);
 	snprintf(line, sizeof(line), "Registered families with a child under 5 not seen at any session in the %d months "
-		 "to %s: %lld.", PACK_UNSEEN_MONTHS, m, (long long)p->unseen);
+		 "to %s: %s.", PACK_UNSEEN_MONTHS, m, a);
 	heading(d, "Families not seen", 11);
 	para(d, line);
 }
@@ -497,6 +609,10 @@ static void cover(struct pdf *d)
 	d->y += text(d, MARGIN, d->y, BODY_W, line, 10, 0, -1) + 30;
 	snprintf(line, sizeof(line), "Data sources: %s.", p->sources);
 	d->y += text(d, MARGIN, d->y, BODY_W, line, 9, 0, -1) + 30;
+	if (p->published) {
+		d->y += text(d, MARGIN, d->y, BODY_W, "For publication", 12, 1, -1) + 4;
+		d->y += text(d, MARGIN, d->y, BODY_W, PACK_PUBLISH_NOTE, 10, 0, -1) + 30;
+	}
 
 	d->y += text(d, MARGIN, d->y, BODY_W, "Contents", 14, 1, -1) + 8;
 	for (int s = 0; s < SEC_COUNT; s++) {
@@ -519,6 +635,7 @@ static int render(struct pdf *d)
 	reach_section(d);
 	demographics_section(d);
 	deprivation_section(d);
+	indicators_section(d);
 	engagement_section(d);
 	quality_section(d);
 	footer(d);

@@ -1,5 +1,6 @@
 /* pack_xlsx.c: a data pack as a spreadsheet: one sheet per table, real numbers, sources beside them */
 #include "pack.h"
+#include "../util/buf.h"
 #include "../util/date.h"
 #include "../util/util.h"
 
@@ -38,6 +39,8 @@ static void sheet(struct xl *x, const char *name, const char *title, const char 
 	worksheet_write_string(x->ws, x->row++, 0, line, x->title);
 	worksheet_write_string(x->ws, x->row, 0, "Period", x->bold);
 	worksheet_write_string(x->ws, x->row++, 1, x->period, NULL);
+	if (x->p->published)
+		worksheet_write_string(x->ws, x->row, 0, PACK_PUBLISH_NOTE, NULL);
 	x->row++;
 	for (int c = 0; c < ncols; c++)
 		worksheet_write_string(x->ws, x->row, (lxw_col_t)c, headers[c], x->bold);
@@ -53,16 +56,28 @@ static void cell_str(struct xl *x, int col, const char *s)
 	worksheet_write_string(x->ws, x->row, (lxw_col_t)col, s ? s : "", NULL);
 }
 
+/* a count: a number, or the text "<5" or ".." when suppressed */
 static void cell_num(struct xl *x, int col, int64_t v)
 {
+	if (v < 0) {
+		char s[32];
+
+		pack_num(s, v);
+		worksheet_write_string(x->ws, x->row, (lxw_col_t)col, s, NULL);
+		return;
+	}
 	worksheet_write_number(x->ws, x->row, (lxw_col_t)col, (double)v, NULL);
 }
 
 /* a percentage as the reach report rounds it (one decimal), formatted 0.0%; blank with no denominator */
 static void cell_pct(struct xl *x, int col, int64_t count, int64_t of)
 {
-	if (of <= 0)
+	if (of == 0 || (of < 0 && of != PACK_SMALL && of != PACK_HIDDEN))
 		return;
+	if (count < 0 || of < 0) {
+		worksheet_write_string(x->ws, x->row, (lxw_col_t)col, "..", NULL);
+		return;
+	}
 	worksheet_write_number(x->ws, x->row, (lxw_col_t)col, (double)reach_pct_tenths(count, of) / 1000.0,
 			       x->pct);
 }
@@ -94,15 +109,20 @@ static void reach_sheets(struct xl *x)
 		cell_pct(x, 5, r->engaged, pop);
 		cell_num(x, 6, r->sustained);
 		cell_pct(x, 7, r->sustained, pop);
-		if (pop > 0)
+		if (pop > 0 && r->registered >= 0)
 			cell_str(x, 8, ofsted_words(reach_pct_whole(r->registered, pop)));
+		else if (pop)
+			cell_str(x, 8, "..");
 		end_row(x);
 	}
 	sheet(x, "Registered by area", "registered % by area inside, and the area itself", bhdr, 2,
 	      "Reach report rows of the areas inside (areas with a known population)");
 	for (size_t i = 0; i < p->nbars; i++) {
 		cell_str(x, 0, p->bars[i].label);
-		worksheet_write_number(x->ws, x->row, 1, p->bars[i].value / 100.0, x->pct);
+		if (p->bars[i].count < 0)
+			cell_str(x, 1, "..");
+		else
+			worksheet_write_number(x->ws, x->row, 1, p->bars[i].value / 100.0, x->pct);
 		end_row(x);
 	}
 }
@@ -136,14 +156,12 @@ static void demographic_sheets(struct xl *x)
 		{ GROUP_DISABLED_PARENT, "With a disabled parent" },
 	};
 	const struct pack *p = x->p;
-	int64_t total = 0;
+	int64_t total = p->age_total;
 	char label[32], src[96];
 
 	snprintf(src, sizeof(src), "ONS mid-year population estimates, %d, summed over the area's LSOAs",
 		 date_year(p->to));
 	sheet(x, "Population by age", "under-5 population by year of age", ahdr, 3, src);
-	for (int i = 0; i < 5; i++)
-		total += p->age_pop[i];
 	for (int i = 0; i <= 5; i++) {
 		int64_t v = i < 5 ? p->age_pop[i] : total;
 
@@ -250,6 +268,72 @@ static void engagement_sheets(struct xl *x)
 			       "Not known: a repeated row counts once on import and is not kept", NULL);
 }
 
+static void indicator_sheets(struct xl *x)
+{
+	static const char *const hdr[] = { "Indicator", "Level", "Area code", "Area", "Period", "Value", "Unit",
+					   "Numerator", "Denominator", "Published on" };
+	static const char *const rhdr[] = { "Indicator", "Period", "Rank", "Ward", "Value", "A ward of this area" };
+	const struct pack *p = x->p;
+	struct buf src = BUF_INIT;
+
+	sheet(x, "Indicators", "area indicators: the LA's, the area's wards', the area's LSOAs'", hdr, 10, "");
+	for (size_t i = 0; i < p->nindicators; i++) {
+		const struct pack_indicator *ind = &p->indicators[i];
+
+		cell_str(x, 0, ind->indicator);
+		cell_str(x, 1, ind->level);
+		cell_str(x, 2, ind->area_code);
+		cell_str(x, 3, ind->area_name);
+		cell_str(x, 4, ind->period);
+		if (ind->has_ratio == PACK_SMALL) {
+			cell_str(x, 5, "..");
+			cell_str(x, 7, "<5");
+		} else {
+			worksheet_write_number(x->ws, x->row, 5, ind->value, NULL);
+			if (ind->has_ratio)
+				worksheet_write_number(x->ws, x->row, 7, ind->numerator, NULL);
+		}
+		cell_str(x, 6, ind->unit);
+		if (ind->has_ratio)
+			worksheet_write_number(x->ws, x->row, 8, ind->denominator, NULL);
+		cell_str(x, 9, ind->published_on);
+		x->source = ind->source;
+		end_row(x);
+	}
+	sheet(x, "Indicators by ward", "every ward ranked for each indicator", rhdr, 6, "");
+	for (size_t r = 0; r < p->nward_ranks; r++) {
+		const struct pack_ward_rank *w = &p->ward_ranks[r];
+		size_t *order = xcalloc(w->nbars + 1, sizeof(*order));
+
+		/* descending value, ties in code order, as the chart */
+		for (size_t i = 0; i < w->nbars; i++) {
+			size_t k = i;
+
+			while (k > 0 && w->bars[order[k - 1]].value < w->bars[i].value) {
+				order[k] = order[k - 1];
+				k--;
+			}
+			order[k] = i;
+		}
+		buf_reset(&src);
+		buf_adds(&src, w->source);
+		for (size_t k = 0; k < w->nbars; k++) {
+			const struct pack_bar *bar = &w->bars[order[k]];
+
+			cell_str(x, 0, w->indicator);
+			cell_str(x, 1, w->period);
+			cell_num(x, 2, (int64_t)k + 1);
+			cell_str(x, 3, bar->label);
+			worksheet_write_number(x->ws, x->row, 4, bar->value, NULL);
+			cell_str(x, 5, bar->highlight ? "yes" : "");
+			x->source = src.data;
+			end_row(x);
+		}
+		free(order);
+	}
+	buf_release(&src);
+}
+
 int pack_write_xlsx(const struct pack *p, const char *path)
 {
 	struct xl x;
@@ -270,6 +354,8 @@ int pack_write_xlsx(const struct pack *p, const char *path)
 	snprintf(title, sizeof(title), "Data pack: %s %s, %s", p->code, p->name, x.period);
 	props.title = title;
 	props.author = "Reach";
+	if (p->published)
+		props.comments = PACK_PUBLISH_NOTE;
 	workbook_set_properties(x.wb, &props);
 	x.bold = workbook_add_format(x.wb);
 	format_set_bold(x.bold);
@@ -282,6 +368,7 @@ int pack_write_xlsx(const struct pack *p, const char *path)
 	demographic_sheets(&x);
 	deprivation_sheets(&x);
 	engagement_sheets(&x);
+	indicator_sheets(&x);
 	e = workbook_close(x.wb);
 	if (e != LXW_NO_ERROR)
 		return error("cannot write '%s': %s", path, lxw_strerror(e));

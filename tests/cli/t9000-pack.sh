@@ -52,6 +52,21 @@ expect_grep_fixed "Source / notes" strings.xml
 unzip -l pack.xlsx >list.txt
 expect_grep_fixed "xl/worksheets/sheet10.xml" list.txt
 
+# --publish: counts from 1 to 4 as <5, said on the cover; the demo centre's
+# disabled children and some ethnic groups are that small
+ok r d.db pack --centre "$centre" $PERIOD --format pdf --publish -o pub.pdf
+[ ! -s err ] || { cat err >&2; fail "pack --publish wrote to stderr"; }
+pdftotext -layout pub.pdf pub.txt || fail "pdftotext cannot read the published pack"
+expect_grep_fixed "Counts from 1 to 4 are shown as <5" pub.txt
+expect_grep_fixed "<5" pub.txt
+expect_grep "^ *All children under 5  *[0-9][0-9]*  *$registered " pub.txt
+ok r d.db pack --centre "$centre" $PERIOD --format xlsx --publish -o pub.xlsx
+unzip -p pub.xlsx xl/sharedStrings.xml >pubstrings.xml || fail "no shared strings in the published pack"
+expect_grep_fixed "Counts from 1 to 4 are shown as &lt;5" pubstrings.xml
+expect_grep_fixed ">&lt;5<" pubstrings.xml
+ok r d.db pack --la --all --publish $PERIOD --format pdf -o pub
+[ -s pub/la.pdf ] || fail "--all --publish wrote no LA pack"
+
 # cluster and LA packs, and --all into a folder
 ok r d.db pack --la $PERIOD --format pdf -o la.pdf
 ok r d.db pack --la --all $PERIOD --format xlsx -o all

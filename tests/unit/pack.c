@@ -3,6 +3,7 @@
 #include "../../src/pack/pack.h"
 #include "../../src/store/db.h"
 #include "../../src/util/date.h"
+#include "../../src/util/util.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -263,6 +264,186 @@ START_TEST(test_writers)
 }
 END_TEST
 
+/* publication: a hand-made pack whose small counts need other figures hidden */
+START_TEST(test_publish_secondary)
+{
+	struct pack p;
+	struct pack_reach *all = &p.reach[GROUP_ALL];
+	char s[32];
+
+	memset(&p, 0, sizeof(p));
+	/* ages: 3 is small; with the total shown the next smallest part goes */
+	p.age_pop[0] = 10;
+	p.age_pop[1] = 3;
+	p.age_pop[2] = 12;
+	p.age_pop[3] = 20;
+	p.age_pop[4] = 8;
+	p.age_total = 53;
+	p.has_age_pop = 1;
+	all->has_population = 1;
+	all->population = 53;
+	/* deciles: 3 registered in decile 1, 40 in decile 5; the 20% and 30%
+	 * bands are small too, and the area's total would give decile 1 away */
+	p.deciles[0].lsoas = 1;
+	p.deciles[0].all.registered = 3;
+	p.deciles[4].lsoas = 1;
+	p.deciles[4].all.registered = 40;
+	p.bands[0].all.registered = 3;
+	p.bands[1].all.registered = 3;
+	p.bands[2].all.registered = 40;
+	all->registered = 43;
+	p.children = 43;
+	p.ethnic[0].count = 43;
+	/* new families: two months of 4 and a total of 8 tell both */
+	p.months = xcalloc(3, sizeof(*p.months));
+	p.nmonths = 3;
+	p.months[0].families = 4;
+	p.months[1].families = 4;
+	p.months[2].families = 0;
+	p.months_families = 8;
+	p.unseen = 2;
+	pack_publish(&p);
+	ck_assert_int_eq(p.published, 1);
+	ck_assert_int_eq(p.age_pop[1], PACK_SMALL);
+	ck_assert_int_eq(p.age_pop[4], PACK_HIDDEN);
+	ck_assert_int_eq(p.age_pop[0], 10);
+	ck_assert_int_eq(p.age_pop[2], 12);
+	ck_assert_int_eq(p.age_pop[3], 20);
+	ck_assert_int_eq(p.age_total, 53);
+	ck_assert_int_eq(all->population, 53);
+	ck_assert_int_eq(p.deciles[0].all.registered, PACK_SMALL);
+	ck_assert_int_eq(p.bands[0].all.registered, PACK_SMALL);
+	ck_assert_int_eq(p.bands[1].all.registered, PACK_SMALL);
+	ck_assert_int_eq(p.deciles[4].all.registered, 40);
+	ck_assert_int_eq(p.bands[2].all.registered, 40);
+	ck_assert_int_eq(all->registered, PACK_HIDDEN);
+	ck_assert_int_eq(p.children, PACK_HIDDEN);
+	/* the ethnicity row is the hidden total again: hidden with it */
+	ck_assert_int_eq(p.ethnic[0].count, PACK_HIDDEN);
+	ck_assert_int_eq(p.months[0].families, PACK_SMALL);
+	ck_assert_int_eq(p.months[1].families, PACK_SMALL);
+	ck_assert_int_eq(p.months_families, PACK_HIDDEN);
+	ck_assert_int_eq(p.unseen, PACK_SMALL);
+	pack_num(s, p.unseen);
+	ck_assert_str_eq(s, "<5");
+	pack_num(s, all->registered);
+	ck_assert_str_eq(s, "..");
+	pack_pct(s, p.age_pop[1], p.age_total);
+	ck_assert_str_eq(s, "..");
+	pack_pct(s, 10, all->registered);
+	ck_assert_str_eq(s, "..");
+	pack_pct(s, p.age_pop[0], p.age_total);
+	ck_assert_str_eq(s, "18.9%");
+	pack_release(&p);
+}
+END_TEST
+
+/* the text of a command's output */
+static char *run(const char *cmd)
+{
+	FILE *f = popen(cmd, "r");
+	char *s = NULL;
+	size_t n = 0, len = 0, got;
+
+	ck_assert_ptr_nonnull(f);
+	do {
+		s = xrealloc(s, n + 4097);
+		got = fread(s + len, 1, 4096, f);
+		len += got;
+		n += 4096;
+	} while (got);
+	s[len] = '\0';
+	ck_assert_int_eq(pclose(f), 0);
+	return s;
+}
+
+/* a word of the PDF text that is a count of people from 1 to 4, not a day,
+ * an age, a decile, a page or the number of LSOAs in a decile (its first
+ * column, after the decile's label) */
+static int small_word(const char *prev2, const char *prev, const char *w, const char *next)
+{
+	static const char *const ok_before[] = { "Age", "Decile", "Page", "of", "attended", "decile",
+						 "deprived)", "1-2)", "1-3)", "none)", "recorded" };
+	static const char *const months[] = { "January", "February", "March", "April", "May", "June", "July",
+					      "August", "September", "October", "November", "December" };
+
+	if (strlen(w) != 1 || w[0] < '1' || w[0] > '4' || !strcmp(prev2, "Decile"))
+		return 0;
+	for (size_t i = 0; i < sizeof(ok_before) / sizeof(*ok_before); i++)
+		if (!strcmp(prev, ok_before[i]))
+			return 0;
+	for (size_t i = 0; i < 12; i++)
+		if (!strcmp(next, months[i]))
+			return 0;
+	return 1;
+}
+
+START_TEST(test_publish_files)
+{
+	struct pack_basis *b = basis();
+	struct pack p;
+	char path[] = "/tmp/reach-pack-XXXXXX", cmd[256];
+	int fd = mkstemp(path);
+	char *txt, *save = NULL, *w, prev2[64] = "", prev[64] = "", cur[64] = "";
+	int bad = 0;
+
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	ck_assert_int_eq(pack_build(db, b, AREA_CENTRE, "C2", day("2026-07-01"), &p), 0);
+	/* before: small counts everywhere (2 registered of 14, ages 6, 4, 0, 0, 4) */
+	ck_assert_int_eq(p.reach[GROUP_ALL].registered, 2);
+	pack_publish(&p);
+	ck_assert_int_eq(p.reach[GROUP_ALL].registered, PACK_SMALL);
+	ck_assert_int_eq(p.age_pop[1], PACK_SMALL);
+	ck_assert_int_eq(p.age_pop[4], PACK_SMALL);
+	/* 14 less 6 leaves 8 for two counts under 5: both 4, so the 6 goes */
+	ck_assert_int_eq(p.age_pop[0], PACK_HIDDEN);
+	/* L2's population of 4 is small: 14 less L1's 10 would tell it */
+	ck_assert_int_eq(p.deciles[4].all.population, PACK_SMALL);
+	ck_assert_int_eq(p.reach[GROUP_ALL].population, PACK_HIDDEN);
+	ck_assert_int_eq(p.age_total, PACK_HIDDEN);
+
+	ck_assert_int_eq(pack_write_pdf(&p, path), 0);
+	snprintf(cmd, sizeof(cmd), "pdftotext -f 2 -layout '%s' -", path);
+	txt = run(cmd);
+	ck_assert_ptr_nonnull(strstr(txt, "<5"));
+	for (w = strtok_r(txt, " \t\n\f", &save); w; w = strtok_r(NULL, " \t\n\f", &save)) {
+		if (cur[0] && small_word(prev2, prev, cur, w)) {
+			fprintf(stderr, "count '%s' after '%s' before '%s' in the published PDF\n", cur, prev, w);
+			bad++;
+		}
+		memcpy(prev2, prev, sizeof(prev2));
+		memcpy(prev, cur, sizeof(prev));
+		snprintf(cur, sizeof(cur), "%.63s", w);
+	}
+	ck_assert_int_eq(bad, 0);
+	free(txt);
+	snprintf(cmd, sizeof(cmd), "pdftotext -l 1 '%s' -", path);
+	txt = run(cmd);
+	ck_assert_ptr_nonnull(strstr(txt, "Counts from 1 to 4 are shown as <5"));
+	free(txt);
+
+	/* XLSX: no number cell from 1 to 4 but the LSOA counts (column B of
+	 * the deprivation sheets) and months (column B of New families) */
+	ck_assert_int_eq(pack_write_xlsx(&p, path), 0);
+	snprintf(cmd, sizeof(cmd), "for n in 1 2 3 4 5 6 7 8 9 10 11; do unzip -p '%s' xl/worksheets/sheet$n.xml | "
+		 "sed 's/<c /\\n<c /g' | grep -E '^<c r=\"[A-Z]+[0-9]+\"><v>[1-4]</v>' | "
+		 "case $n in 7|8|9) grep -v '^<c r=\"B' ;; *) cat ;; esac; done; true", path);
+	txt = run(cmd);
+	ck_assert_str_eq(txt, "");
+	free(txt);
+	snprintf(cmd, sizeof(cmd), "unzip -p '%s' xl/sharedStrings.xml", path);
+	txt = run(cmd);
+	ck_assert_ptr_nonnull(strstr(txt, "&lt;5"));
+	ck_assert_ptr_nonnull(strstr(txt, "Counts from 1 to 4 are shown as &lt;5"));
+	free(txt);
+	remove(path);
+	pack_release(&p);
+	pack_pdf_shutdown();
+	pack_basis_free(b);
+}
+END_TEST
+
 START_TEST(test_pct)
 {
 	char s[32];
@@ -287,6 +468,8 @@ Suite *pack_suite(void)
 	tcase_add_test(tc, test_unknown_area);
 	tcase_add_test(tc, test_writers);
 	tcase_add_test(tc, test_pct);
+	tcase_add_test(tc, test_publish_secondary);
+	tcase_add_test(tc, test_publish_files);
 	suite_add_tcase(s, tc);
 	return s;
 }
