@@ -45,6 +45,7 @@ int cmd_import(struct cli *c)
 	struct cli_args a;
 	struct import_opts o;
 	struct import_stats stats;
+	struct buf sum = BUF_INIT;
 	const char *arg, *kind = NULL, *file = NULL;
 	const struct kind *k;
 	struct db *db;
@@ -57,6 +58,8 @@ int cmd_import(struct cli *c)
 			o.rejects = cli_value(&a, arg);
 		else if (!strcmp(arg, "--quiet") || !strcmp(arg, "-q"))
 			o.quiet = 1;
+		else if (!strcmp(arg, "--all-lsoas"))
+			o.all_lsoas = 1;
 		else if (arg[0] == '-' && arg[1])
 			cli_usage_error("import", "unknown option '%s'", arg);
 		else if (!kind)
@@ -69,6 +72,8 @@ int cmd_import(struct cli *c)
 	if (!kind || !file)
 		cli_usage_error("import", "needs a KIND and a FILE");
 	k = kind_arg("import", kind);
+	if (o.all_lsoas && k->id != KIND_POSTCODES)
+		cli_usage_error("import", "--all-lsoas is for postcodes only");
 	o.progress = isatty(STDERR_FILENO) && !o.quiet;
 	db = cli_open_db(c);
 	st = import_file(db, k, file, &o, &stats);
@@ -78,8 +83,12 @@ int cmd_import(struct cli *c)
 		if (o.rejects)
 			fprintf(stderr, "; %zu bad row%s written to '%s'", stats.rejected,
 				stats.rejected == 1 ? "" : "s", o.rejects);
+		import_summary(&stats, &sum);
+		if (sum.len)
+			fprintf(stderr, "; %s", sum.data);
 		fputc('\n', stderr);
 	}
+	buf_release(&sum);
 	db_close(&db);
 	return st == ST_FAIL ? ST_BAD_INPUT : (int)st;
 }

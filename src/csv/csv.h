@@ -34,6 +34,8 @@ struct csv_reader {
 	size_t *off;        /* offset of each field in rec */
 	size_t nfields;     /* fields in the current record */
 	size_t off_alloc;   /* allocated entries of off */
+	const unsigned char *keep; /* csv_keep_fields(): keep[i] != 0 to copy field i */
+	size_t nkeep;       /* entries of keep; fields past it are not copied */
 	char err[256];      /* last error, "line N: reason" */
 };
 
@@ -41,6 +43,13 @@ struct csv_reader {
 int csv_open(struct csv_reader *r, const char *path);
 /* read from an open stream (not closed by csv_release) */
 void csv_open_stream(struct csv_reader *r, FILE *fp, const char *name);
+/*
+ * Copy only the fields i < n with keep[i] != 0 from the next record on; the
+ * others are still parsed (quotes, line breaks, errors) and counted in
+ * nfields, but read as "". For wide files of which a few columns are used.
+ * `keep` must outlive the reader's use of it; NULL keeps every field again.
+ */
+void csv_keep_fields(struct csv_reader *r, const unsigned char *keep, size_t n);
 /* 1: a record was read; 0: end of file; -1: malformed (message in r->err) */
 int csv_read(struct csv_reader *r);
 void csv_release(struct csv_reader *r);

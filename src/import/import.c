@@ -18,6 +18,7 @@
 #include "../search/search.h"
 #include "../util/buf.h"
 #include "../util/date.h"
+#include "../util/strmap.h"
 #include "../util/text.h"
 
 #include <errno.h>
@@ -55,6 +56,14 @@ struct importer {
 	struct db_stmt *st[8];          /* prepared statements of the kind */
 	struct id_cache *cache[4];      /* lookups of the kind */
 	double last_draw;               /* last progress bar time */
+	const char *colname[32];        /* each kind column's name in messages: the file's */
+	unsigned char *keep;            /* fields the CSV reader copies (the mapped ones) */
+	/* postcodes from the ONS Postcode Directory (see onspd_header) */
+	int onspd;                      /* the file is ONSPD-shaped */
+	int f_doterm;                   /* its doterm field, -1 if none */
+	int filter;                     /* keep only the LSOAs in `lsoas` */
+	struct strmap lsoas;            /* the store's LSOA codes, when filtering */
+	enum onspd_skip skip;           /* why the current row is left out */
 };
 
 void import_opts_init(struct import_opts *o)
@@ -113,9 +122,161 @@ static int bad(struct importer *im, const char *col, const char *fmt, ...)
 
 /* ---- stage 1: the header ---- */
 
+/* the name of header field f as it is matched: trimmed, lower case */
+static void header_name(struct importer *im, size_t f, struct buf *name)
+{
+	buf_reset(name);
+	buf_adds(name, csv_field(&im->csv, f));
+	str_trim(name->data);
+	name->len = strlen(name->data);
+	str_lower(name->data);
+}
+
+/*
+ * The ONS Postcode Directory (ONSPD; the NSPL has the same names) names its
+ * columns its own way. The postcode is pcds (also pcd, pcd7, pcd2, pcd8:
+ * the same postcode in fixed-width forms); the 2021 LSOA is lsoa21
+ * (lsoa21cd in the releases from 2025), the 2011 one lsoa11 (lsoa11cd);
+ * doterm is the month a postcode was terminated, empty while it is live.
+ * A postcodes file with no `postcode` column but one of these postcode
+ * names is read as ONSPD: the best-placed names of each list are mapped
+ * onto postcode and lsoa_code, and the other 50-odd columns are skipped
+ * without a warning each.
+ */
+static const char *const onspd_postcode[] = { "pcds", "pcd", "pcd7", "pcd2", "pcd8" };
+static const char *const onspd_lsoa[] = { "lsoa21", "lsoa21cd", "lsoa11", "lsoa11cd" };
+
+/* if `name` is in names[] before *best, make it the pick: field f */
+static void onspd_pick(const char *const *names, size_t n, const char *name, size_t f, int *best,
+		       int *field)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(names[i], name) && (*best < 0 || (int)i < *best)) {
+			*best = (int)i;
+			*field = (int)f;
+			return;
+		}
+}
+
+/* the store's LSOAs, unless --all-lsoas: when there are some, only they are kept */
+static int onspd_load_lsoas(struct importer *im)
+{
+	struct db_stmt *st;
+	enum db_result r;
+	int ret = -1;
+
+	if (im->o->all_lsoas)
+		return 0;
+	if (!(st = db_prepare(im->db, "SELECT code FROM lsoas")))
+		return -1;
+	while ((r = db_step(st)) == DB_ROW)
+		strmap_put(&im->lsoas, db_col_text(st, 0), 1);
+	if (r == DB_ERROR) {
+		error("cannot read lsoas: %s", db_errmsg(im->db));
+		goto out;
+	}
+	im->filter = im->lsoas.count > 0 ? 1 : -1;
+	ret = 0;
+out:
+	db_finalize(&st);
+	return ret;
+}
+
+/* 1 the header is ONSPD's and is mapped, 0 it is not ONSPD's, -1 bad header */
+static int onspd_header(struct importer *im)
+{
+	struct buf name = BUF_INIT;
+	int pc = -1, lsoa = -1, ret = 0;
+
+	im->f_doterm = -1;
+	for (size_t f = 0; f < im->nheader; f++) {
+		header_name(im, f, &name);
+		if (!strcmp(name.data, "postcode"))
+			goto out;
+		onspd_pick(onspd_postcode, ARRAY_LEN(onspd_postcode), name.data, f, &pc, &im->colmap[0]);
+		onspd_pick(onspd_lsoa, ARRAY_LEN(onspd_lsoa), name.data, f, &lsoa, &im->colmap[1]);
+		if (!strcmp(name.data, "doterm"))
+			im->f_doterm = (int)f;
+	}
+	if (pc < 0)
+		goto out;
+	if (lsoa < 0) {
+		ret = error("%s:%zu: column lsoa21: required column is missing from the header "
+			    "(a postcode directory needs lsoa21, lsoa21cd, lsoa11 or lsoa11cd)",
+			    im->path, im->csv.line);
+		goto out;
+	}
+	im->onspd = 1;
+	im->colname[0] = onspd_postcode[pc];
+	im->colname[1] = onspd_lsoa[lsoa];
+	ret = onspd_load_lsoas(im) ? -1 : 1;
+out:
+	if (ret <= 0) {
+		im->colmap[0] = im->colmap[1] = -1;
+		im->f_doterm = -1;
+	}
+	buf_release(&name);
+	return ret;
+}
+
+/*
+ * ONSPD rows whose LSOA field is not an England or Wales LSOA are left out
+ * before any check: empty, a pseudo code (E99999999, L99999999 for the
+ * Channel Islands), a Scottish data zone (S01...) or a Northern Irish area.
+ * 1 and im->skip if the row is left out.
+ */
+static int onspd_left_out(struct importer *im)
+{
+	const char *l = csv_field(&im->csv, (size_t)im->colmap[1]);
+	size_t n = csv_field_len(&im->csv, (size_t)im->colmap[1]);
+
+	while (n && (*l == ' ' || *l == '\t'))
+		l++, n--;
+	while (n && (l[n - 1] == ' ' || l[n - 1] == '\t'))
+		n--;
+	if (!n || (n == 9 && !memcmp(l + 1, "99999999", 8))) {
+		im->skip = ONSPD_NO_LSOA;
+		return 1;
+	}
+	if (n < 3 || !strchr("EeWw", l[0]) || l[1] != '0' || l[2] != '1') {
+		im->skip = ONSPD_NOT_EW;
+		return 1;
+	}
+	return 0;
+}
+
+/* after the value checks: 0 keep, 1 bad LSOA code, 2 left out (not the authority's) */
+static int onspd_keep(struct importer *im)
+{
+	struct buf *l = &im->norm[1];
+	int64_t unused;
+
+	str_upper(l->data);
+	if (l->len != 9 || strspn(l->data + 3, "0123456789") != 6)
+		return bad(im, im->colname[1], "'%s' is not an LSOA code (E01 or W01 and 6 digits)",
+			   l->data), 1;
+	if (im->filter > 0 && !strmap_get(&im->lsoas, l->data, &unused)) {
+		im->skip = ONSPD_OUTSIDE;
+		return 2;
+	}
+	return 0;
+}
+
+/* the row's postcode is terminated: ONSPD's doterm is set */
+static int onspd_terminated(struct importer *im)
+{
+	const char *t;
+
+	if (im->f_doterm < 0)
+		return 0;
+	t = csv_field(&im->csv, (size_t)im->f_doterm);
+	return t[strspn(t, " \t")] != '\0';
+}
+
 static int read_header(struct importer *im)
 {
 	const struct kind *k = im->k;
+	struct buf name = BUF_INIT;
 	int ret = -1;
 
 	for (size_t c = 0; c < k->ncols; c++)
@@ -130,14 +291,15 @@ static int read_header(struct importer *im)
 		break;
 	}
 	im->nheader = im->csv.nfields;
+	if (k->id == KIND_POSTCODES) {
+		int r = onspd_header(im);
+		if (r)
+			return r < 0 ? -1 : 0;
+	}
 	for (size_t f = 0; f < im->csv.nfields; f++) {
-		struct buf name = BUF_INIT;
 		size_t c;
 
-		buf_adds(&name, csv_field(&im->csv, f));
-		str_trim(name.data);
-		name.len = strlen(name.data);
-		str_lower(name.data);
+		header_name(im, f, &name);
 		for (c = 0; c < k->ncols; c++)
 			if (!strcmp(k->cols[c].name, name.data))
 				break;
@@ -148,12 +310,10 @@ static int read_header(struct importer *im)
 		} else if (im->colmap[c] >= 0) {
 			error("%s:%zu: column %s: appears twice in the header", im->path, im->csv.line,
 			      name.data);
-			buf_release(&name);
 			goto out;
 		} else {
 			im->colmap[c] = (int)f;
 		}
-		buf_release(&name);
 	}
 	for (size_t c = 0; c < k->ncols; c++)
 		if (k->cols[c].required && im->colmap[c] < 0) {
@@ -163,6 +323,7 @@ static int read_header(struct importer *im)
 		}
 	ret = 0;
 out:
+	buf_release(&name);
 	return ret;
 }
 
@@ -171,6 +332,7 @@ out:
 static int check_value(struct importer *im, size_t c, const char *raw, size_t rawlen)
 {
 	const struct column *col = &im->k->cols[c];
+	const char *name = im->colname[c];
 	struct buf *n = &im->norm[c];
 	int64_t v;
 
@@ -178,9 +340,9 @@ static int check_value(struct importer *im, size_t c, const char *raw, size_t ra
 	im->present[c] = 0;
 	im->ival[c] = 0;
 	if (!utf8_valid(raw, rawlen))
-		return bad(im, col->name, "is not valid UTF-8 (save the file as UTF-8)");
+		return bad(im, name, "is not valid UTF-8 (save the file as UTF-8)");
 	if (rawlen > MAX_TEXT)
-		return bad(im, col->name, "is longer than %d bytes", MAX_TEXT);
+		return bad(im, name, "is longer than %d bytes", MAX_TEXT);
 	buf_add(n, raw, rawlen);
 	if (col->type != COL_TEXT) {
 		str_trim(n->data);
@@ -188,7 +350,7 @@ static int check_value(struct importer *im, size_t c, const char *raw, size_t ra
 	}
 	if (!n->len || (col->type == COL_TEXT && !n->data[strspn(n->data, " \t")])) {
 		if (col->required)
-			return bad(im, col->name, "is empty but required");
+			return bad(im, name, "is empty but required");
 		buf_reset(n);
 		return 0;
 	}
@@ -197,7 +359,7 @@ static int check_value(struct importer *im, size_t c, const char *raw, size_t ra
 	case COL_ID:
 	case COL_CODE:
 		if (!id_valid(n->data))
-			return bad(im, col->name, "'%s' is not a valid %s (1-64 letters, digits, '-' or '_')",
+			return bad(im, name, "'%s' is not a valid %s (1-64 letters, digits, '-' or '_')",
 				   n->data, col->type == COL_ID ? "id" : "code");
 		break;
 	case COL_TEXT:
@@ -207,14 +369,14 @@ static int check_value(struct importer *im, size_t c, const char *raw, size_t ra
 	case COL_DATE: {
 		int32_t d;
 		if (date_parse(n->data, &d))
-			return bad(im, col->name, "'%s' is not a date (YYYY-MM-DD)", n->data);
+			return bad(im, name, "'%s' is not a date (YYYY-MM-DD)", n->data);
 		im->ival[c] = d;
 		break;
 	}
 	case COL_FLAG: {
 		enum flag f;
 		if (flag_parse(n->data, &f))
-			return bad(im, col->name, "'%s' is not a flag (y, n or empty)", n->data);
+			return bad(im, name, "'%s' is not a flag (y, n or empty)", n->data);
 		im->ival[c] = f;
 		buf_reset(n);
 		buf_adds(n, flag_name(f));
@@ -224,7 +386,7 @@ static int check_value(struct importer *im, size_t c, const char *raw, size_t ra
 		struct buf pc = BUF_INIT;
 		if (postcode_normalise(n->data, &pc)) {
 			buf_release(&pc);
-			return bad(im, col->name, "'%s' is not a UK postcode", n->data);
+			return bad(im, name, "'%s' is not a UK postcode", n->data);
 		}
 		buf_reset(n);
 		buf_add(n, pc.data, pc.len);
@@ -233,32 +395,32 @@ static int check_value(struct importer *im, size_t c, const char *raw, size_t ra
 	}
 	case COL_INT:
 		if (parse_i64(n->data, INT64_MIN, INT64_MAX, &v))
-			return bad(im, col->name, "'%s' is not a whole number", n->data);
+			return bad(im, name, "'%s' is not a whole number", n->data);
 		if (v < col->min || v > col->max)
-			return bad(im, col->name, "%s is out of range (%d to %d)", n->data, col->min,
+			return bad(im, name, "%s is out of range (%d to %d)", n->data, col->min,
 				   col->max);
 		im->ival[c] = v;
 		break;
 	case COL_NUMBER: {
 		double d;
 		if (parse_double(n->data, &d))
-			return bad(im, col->name, "'%s' is not a number", n->data);
+			return bad(im, name, "'%s' is not a number", n->data);
 		break;
 	}
 	case COL_AREA_TYPE:
 		str_lower(n->data);
 		if (strcmp(n->data, "la") && strcmp(n->data, "ward") && strcmp(n->data, "lsoa"))
-			return bad(im, col->name, "'%s' is not an area type (la, ward or lsoa)", raw);
+			return bad(im, name, "'%s' is not an area type (la, ward or lsoa)", raw);
 		break;
 	case COL_ROLE:
 		str_lower(n->data);
 		if (strcmp(n->data, "child") && strcmp(n->data, "carer"))
-			return bad(im, col->name, "'%s' is not a role (child or carer)", raw);
+			return bad(im, name, "'%s' is not a role (child or carer)", raw);
 		break;
 	case COL_RELATIONSHIP:
 		str_lower(n->data);
 		if (strcmp(n->data, "mother") && strcmp(n->data, "father") && strcmp(n->data, "other"))
-			return bad(im, col->name, "'%s' is not a relationship (mother, father or other)",
+			return bad(im, name, "'%s' is not a relationship (mother, father or other)",
 				   raw);
 		break;
 	case COL_SEX:
@@ -269,12 +431,12 @@ static int check_value(struct importer *im, size_t c, const char *raw, size_t ra
 			buf_adds(n, full);
 		}
 		if (strcmp(n->data, "female") && strcmp(n->data, "male") && strcmp(n->data, "other"))
-			return bad(im, col->name, "'%s' is not a sex (female, male or other)", raw);
+			return bad(im, name, "'%s' is not a sex (female, male or other)", raw);
 		break;
 	case COL_ETHNICITY:
 		str_upper(n->data);
 		if (!ethnicity_valid(n->data))
-			return bad(im, col->name, "'%s' is not a DfE ethnicity code (such as WBRI, BAFR, ABAN, REFU, NOBT)",
+			return bad(im, name, "'%s' is not a DfE ethnicity code (such as WBRI, BAFR, ABAN, REFU, NOBT)",
 				   n->data);
 		break;
 	case COL_LANGUAGES: {
@@ -290,7 +452,7 @@ static int check_value(struct importer *im, size_t c, const char *raw, size_t ra
 				len--;
 			if (len) {
 				if (!language_valid(p, len)) {
-					ret = bad(im, col->name,
+					ret = bad(im, name,
 						  "'%.*s' is not a language code (2 or 3 letters, such as en, ar, bn)",
 						  (int)len, p);
 					break;
@@ -674,7 +836,7 @@ static void reject_row(struct importer *im, const char *reason)
 	buf_release(&line);
 }
 
-/* check the shape and values of the current record; 0 good, 1 bad */
+/* check the shape and values of the current record; 0 good, 1 bad, 2 left out (im->skip) */
 static int check_row(struct importer *im)
 {
 	const struct kind *k = im->k;
@@ -697,6 +859,8 @@ static int check_row(struct importer *im)
 		}
 		return 1;
 	}
+	if (im->onspd && onspd_left_out(im))
+		return 2;
 	for (size_t c = 0; c < k->ncols; c++) {
 		int f = im->colmap[c];
 		if (f < 0) {
@@ -707,7 +871,7 @@ static int check_row(struct importer *im)
 		if (check_value(im, c, csv_field(&im->csv, (size_t)f), csv_field_len(&im->csv, (size_t)f)))
 			return 1;
 	}
-	return 0;
+	return im->onspd ? onspd_keep(im) : 0;
 }
 
 static void report_bad(struct importer *im, struct import_stats *stats)
@@ -738,6 +902,8 @@ static void importer_release(struct importer *im)
 		unlink(im->rejects_tmp.data);
 	}
 	buf_release(&im->rejects_tmp);
+	strmap_release(&im->lsoas);
+	free(im->keep);
 	csv_release(&im->csv);
 }
 
@@ -760,6 +926,9 @@ enum status import_file(struct db *db, const struct kind *k, const char *path,
 	im.o = o;
 	for (size_t i = 0; i < ARRAY_LEN(im.norm); i++)
 		buf_init(&im.norm[i], 0);
+	for (size_t c = 0; c < k->ncols && c < ARRAY_LEN(im.colname); c++)
+		im.colname[c] = k->cols[c].name;
+	im.f_doterm = -1;
 	buf_init(&im.why, 0);
 	buf_init(&im.rejects_tmp, 0);
 	if (csv_open(&im.csv, path)) {
@@ -770,6 +939,19 @@ enum status import_file(struct db *db, const struct kind *k, const char *path,
 	if (read_header(&im)) {
 		ret = ST_BAD_INPUT;
 		goto out;
+	}
+	stats->onspd = im.onspd;
+	stats->lsoa_column = im.onspd ? im.colname[1] : NULL;
+	stats->lsoa_filter = im.filter;
+	if (!o->rejects) {
+		/* only the mapped fields are copied; a rejects file needs them all */
+		im.keep = xcalloc(im.nheader + 1, 1);
+		for (size_t c = 0; c < k->ncols; c++)
+			if (im.colmap[c] >= 0)
+				im.keep[im.colmap[c]] = 1;
+		if (im.f_doterm >= 0)
+			im.keep[im.f_doterm] = 1;
+		csv_keep_fields(&im.csv, im.keep, im.nheader);
 	}
 	for (size_t i = 0; i < ARRAY_LEN(im.st) && kind_sql[k->id][i]; i++)
 		if (!(im.st[i] = db_prepare(db, kind_sql[k->id][i])))
@@ -791,16 +973,22 @@ enum status import_file(struct db *db, const struct kind *k, const char *path,
 			goto out;
 		}
 		stats->rows++;
-		if (check_row(&im)) {
+		r = check_row(&im);
+		if (r == 1) {
 			report_bad(&im, stats);
+		} else if (r == 2) {
+			stats->skipped[im.skip]++;
 		} else {
 			r = write_row(&im);
 			if (r < 0)
 				goto out;
-			if (r > 0)
+			if (r > 0) {
 				report_bad(&im, stats);
-			else
+			} else {
 				stats->loaded++;
+				if (im.onspd && onspd_terminated(&im))
+					stats->terminated++;
+			}
 		}
 		draw_progress(&im, stats->rows, 0);
 	}
@@ -835,6 +1023,20 @@ out:
 	return ret;
 }
 
+void import_summary(const struct import_stats *s, struct buf *out)
+{
+	if (!s->onspd)
+		return;
+	buf_addf(out, "ONS Postcode Directory, LSOA from %s: %zu rows read, %zu kept (%zu terminated); "
+		 "left out: %zu outside the authority's LSOAs, %zu in Scotland or Northern Ireland, "
+		 "%zu without an LSOA", s->lsoa_column, s->rows, s->loaded, s->terminated,
+		 s->skipped[ONSPD_OUTSIDE], s->skipped[ONSPD_NOT_EW], s->skipped[ONSPD_NO_LSOA]);
+	if (s->lsoa_filter == 0)
+		buf_adds(out, " (--all-lsoas: every England and Wales LSOA kept)");
+	else if (s->lsoa_filter < 0)
+		buf_adds(out, " (no lsoas imported yet: every England and Wales LSOA kept)");
+}
+
 enum status import_dir(struct db *db, const char *dir, const struct import_opts *o)
 {
 	for (size_t i = 0; i < KIND_COUNT; i++) {
@@ -848,9 +1050,13 @@ enum status import_dir(struct db *db, const char *dir, const struct import_opts 
 			continue;
 		}
 		st = import_file(db, &kinds[i], path.data, o, &stats);
-		if (st == ST_OK && !o->quiet)
-			fprintf(stderr, "imported %-12s %9zu rows in %.1f s\n", kinds[i].name, stats.loaded,
-				stats.seconds);
+		if (st == ST_OK && !o->quiet) {
+			struct buf sum = BUF_INIT;
+			import_summary(&stats, &sum);
+			fprintf(stderr, "imported %-12s %9zu rows in %.1f s%s%s\n", kinds[i].name,
+				stats.loaded, stats.seconds, sum.len ? "; " : "", sum.data);
+			buf_release(&sum);
+		}
 		buf_release(&path);
 		if (st != ST_OK)
 			return st;
