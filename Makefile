@@ -91,7 +91,10 @@ lint:
 $(O)/bench-scan: $(O)/bench/scan.o $(O)/libreach.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
 
-bench: all $(O)/bench-scan
+$(O)/bench-onspd-gen: $(O)/bench/onspd/gen.o $(O)/libreach.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+bench: all $(O)/bench-scan $(O)/bench-onspd-gen
 	@sh bench/run
 
 clean:

@@ -62,8 +62,8 @@ void csv_release(struct csv_reader *r)
 	memset(r, 0, sizeof(*r));
 }
 
-/* next byte, or -1 at end of input */
-static int next_byte(struct csv_reader *r)
+/* next byte, or -1 at end of input: the block is used up, read the next */
+static int next_byte_slow(struct csv_reader *r)
 {
 	if (r->in_pos == r->in_len) {
 		if (r->eof)
@@ -79,10 +79,23 @@ static int next_byte(struct csv_reader *r)
 	return (unsigned char)r->in[r->in_pos++];
 }
 
-static int peek_byte(struct csv_reader *r)
+/* the common cases of next_byte() and peek_byte() take no call */
+static inline int next_byte(struct csv_reader *r)
 {
-	int c = next_byte(r);
+	if (r->in_pos < r->in_len) {
+		r->consumed++;
+		return (unsigned char)r->in[r->in_pos++];
+	}
+	return next_byte_slow(r);
+}
 
+static inline int peek_byte(struct csv_reader *r)
+{
+	int c;
+
+	if (r->in_pos < r->in_len)
+		return (unsigned char)r->in[r->in_pos];
+	c = next_byte_slow(r);
 	if (c >= 0) {
 		r->in_pos--;
 		r->consumed--;
@@ -90,15 +103,29 @@ static int peek_byte(struct csv_reader *r)
 	return c;
 }
 
-static void start_field(struct csv_reader *r)
+static inline void start_field(struct csv_reader *r)
 {
-	XGROW(r->off, r->off_alloc, r->nfields + 1);
+	if (r->nfields >= r->off_alloc)
+		XGROW(r->off, r->off_alloc, r->nfields + 1);
 	r->off[r->nfields++] = r->rec.len;
 }
 
-static void end_field(struct csv_reader *r)
+/* append a byte to the record; while it fits, without a call */
+static inline void rec_addch(struct csv_reader *r, char c)
 {
-	buf_addch(&r->rec, '\0');
+	struct buf *b = &r->rec;
+
+	if (b->len + 2 <= b->alloc && (!b->cap || b->len < b->cap)) {
+		b->data[b->len++] = c;
+		b->data[b->len] = '\0';
+	} else {
+		buf_addch(b, c);
+	}
+}
+
+static inline void end_field(struct csv_reader *r)
+{
+	rec_addch(r, '\0');
 }
 
 static int fail(struct csv_reader *r, size_t line, const char *why)
@@ -185,7 +212,7 @@ again:
 					if (peek_byte(r) == '"') {
 						next_byte(r);
 						if (keep)
-							buf_addch(&r->rec, '"');
+							rec_addch(r, '"');
 						continue;
 					}
 					break;
@@ -195,7 +222,7 @@ again:
 				else if (c == '\r' && peek_byte(r) != '\n')
 					r->next_line++;
 				if (keep)
-					buf_addch(&r->rec, (char)c);
+					rec_addch(r, (char)c);
 			}
 			c = next_byte(r);
 			if (c >= 0 && c != ',' && c != '\n' && c != '\r')
@@ -207,7 +234,7 @@ again:
 				if (c == 0)
 					return fail(r, r->next_line, "NUL byte in field");
 				if (keep)
-					buf_addch(&r->rec, (char)c);
+					rec_addch(r, (char)c);
 				take_run(r, stop_plain, keep);
 				if (r->rec.overflow)
 					return fail(r, r->line, "record is longer than 1 MiB");

@@ -782,10 +782,13 @@ attend:
 
 static void draw_progress(struct importer *im, size_t rows, int done)
 {
-	double now = now_seconds();
+	double now;
 	uint64_t size = im->csv.size;
 
-	if (!im->o->progress || (!done && now - im->last_draw < 0.2))
+	if (!im->o->progress)
+		return;
+	now = now_seconds();
+	if (!done && now - im->last_draw < 0.2)
 		return;
 	im->last_draw = now;
 	if (size) {
