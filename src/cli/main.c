@@ -12,7 +12,8 @@ static const struct command {
 	const char *usage;         /* one line for `reach help` */
 } commands[] = {
 	{ "init", cmd_init, "init                                   create or upgrade the database" },
-	{ "import", cmd_import, "import KIND FILE [--skip-bad REJECTS]  load an interchange CSV file" },
+	{ "import", cmd_import, "import KIND FILE [--skip-bad REJECTS]  load an interchange CSV file\n"
+				"              (postcodes: also the ONS Postcode Directory, [--all-lsoas])" },
 	{ "export", cmd_export, "export KIND [-o FILE]                  write a kind as interchange CSV" },
 	{ "report", cmd_report, "report reach --from DATE --to DATE [--by la|cluster|centre|lsoa]\n"
 				"              [--format table|csv|json] [--sustained N] [-o FILE]" },
