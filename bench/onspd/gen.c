@@ -68,20 +68,18 @@ struct trafford {
 	char lat[16], lon[16];
 };
 
+/* Knuth's MMIX linear congruential generator, high bits: plenty for made-up codes */
 static uint64_t state = 20230201;
 
-static uint64_t next(void)
+static unsigned next(void)
 {
-	uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
+	state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+	return (unsigned)(state >> 32);
 }
 
 static unsigned below(unsigned n)
 {
-	return (unsigned)(next() % n);
+	return next() % n;
 }
 
 /* a GSS code: country letter, two-digit entity, six digits */
@@ -262,7 +260,7 @@ int main(int argc, char **argv)
 				memset(&r, 0, sizeof(r));
 				snprintf(r.pcds, sizeof(r.pcds), "%s", t->pc);
 				r.country = 'T';
-				r.salt = (unsigned)next();
+				r.salt = next();
 				r.lsoa21 = t->lsoa;
 				r.lsoa11 = t->lsoa;
 				r.ward = t->ward;
@@ -300,7 +298,7 @@ int main(int argc, char **argv)
 					snprintf(r.pcds, sizeof(r.pcds), "%s%u %u%c%c", ar->code, d, sec,
 						 unit_letters[u / 20], unit_letters[u % 20]);
 					r.country = ar->country;
-					r.salt = (unsigned)next();
+					r.salt = next();
 					r.terminated = below(4) == 0;
 					r.lsoa21 = l21;
 					r.lsoa11 = l11;

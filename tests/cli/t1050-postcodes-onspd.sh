@@ -11,64 +11,68 @@
 . "$TOP/tests/cli/lib.sh"
 O="$TOP/tests/fixtures/onspd"
 
-summary()
+# load DB FILE [--all-lsoas]: a new database holding lsoas.csv (unless DB
+# is c.db), then FILE imported into it; the summary line is in ./err
+load()
 {
-	tail -1 err | sed 's/ in [0-9.]* s;/;/'
+	ok r "$1" init
+	[ "$1" = c.db ] || ok r "$1" import lsoas "$O/lsoas.csv"
+	ok r "$1" import postcodes "$2" ${3:-}
+	expect_lines 1 err
 }
 
-ok r a.db init
-ok r a.db import lsoas "$O/lsoas.csv"
-ok r a.db import postcodes "$O/onspd-2023.csv"
-expect_lines 1 err
-got=$(summary)
+# expect_postcodes DB ROWS: exactly these postcodes are stored (ROWS:
+# "postcode,lsoa_code" lines)
+expect_postcodes()
+{
+	printf 'postcode,lsoa_code\n%s\n' "$2" >want.csv
+	ok r "$1" export postcodes
+	expect_same_file want.csv out
+}
+
+KEPT="M15 4AB,E01034001
+M15 4AD,E01006112
+M15 4AP,E01006112
+M16 0EQ,E01006114"
+ALL="CF10 1AA,W01001858
+M14 4PX,E01005220
+M14 4QA,E01005220
+$KEPT"
+
+load a.db "$O/onspd-2023.csv"
+got=$(sed 's/ in [0-9.]* s;/;/' err)
 want="imported 4 postcodes rows from '$O/onspd-2023.csv'; ONS Postcode Directory, LSOA from lsoa21: 13 rows read, 4 kept (1 terminated); left out: 3 outside the authority's LSOAs, 2 in Scotland or Northern Ireland, 4 without an LSOA"
 [ "$got" = "$want" ] || fail "summary: $got"
-ok r a.db export postcodes
-printf 'postcode,lsoa_code\nM15 4AB,E01034001\nM15 4AD,E01006112\nM15 4AP,E01006112\nM16 0EQ,E01006114\n' >want.csv
-expect_same_file want.csv out
+expect_postcodes a.db "$KEPT"
 
 # again: nothing changes
 ok r a.db import postcodes "$O/onspd-2023.csv"
-ok r a.db export postcodes
-expect_same_file want.csv out
+expect_postcodes a.db "$KEPT"
 
 # --all-lsoas keeps every England and Wales LSOA
-ok r b.db init
-ok r b.db import lsoas "$O/lsoas.csv"
-ok r b.db import postcodes --all-lsoas "$O/onspd-2023.csv"
+load b.db "$O/onspd-2023.csv" --all-lsoas
 expect_grep_fixed "13 rows read, 7 kept (2 terminated); left out: 0 outside the authority's LSOAs, 2 in Scotland or Northern Ireland, 4 without an LSOA (--all-lsoas" err
-ok r b.db export postcodes
-printf 'postcode,lsoa_code\nCF10 1AA,W01001858\nM14 4PX,E01005220\nM14 4QA,E01005220\nM15 4AB,E01034001\nM15 4AD,E01006112\nM15 4AP,E01006112\nM16 0EQ,E01006114\n' >want-all.csv
-expect_same_file want-all.csv out
+expect_postcodes b.db "$ALL"
 
 # with no lsoas in the store there is nothing to filter by: all are kept, and it says so
-ok r c.db init
-ok r c.db import postcodes "$O/onspd-2023.csv"
-expect_grep_fixed "7 kept (2 terminated)" err
-expect_grep_fixed "(no lsoas imported yet: every England and Wales LSOA kept)" err
-ok r c.db export postcodes
-expect_same_file want-all.csv out
+load c.db "$O/onspd-2023.csv"
+expect_grep_fixed "7 kept (2 terminated); left out: 0 outside the authority's LSOAs, 2 in Scotland or Northern Ireland, 4 without an LSOA (no lsoas imported yet: every England and Wales LSOA kept)" err
+expect_postcodes c.db "$ALL"
 
 # a 2011-LSOA release (lsoa11 only): the 2011 column is used, and named
-ok r d.db init
-ok r d.db import lsoas "$O/lsoas.csv"
-ok r d.db import postcodes "$O/onspd-2011.csv"
+load d.db "$O/onspd-2011.csv"
 expect_grep_fixed "LSOA from lsoa11: 4 rows read, 2 kept (1 terminated); left out: 1 outside the authority's LSOAs, 1 in Scotland or Northern Ireland, 0 without an LSOA" err
-ok r d.db export postcodes
-printf 'postcode,lsoa_code\nM15 4AD,E01006112\nM15 4AP,E01006112\n' >want-2011.csv
-expect_same_file want-2011.csv out
+expect_postcodes d.db "M15 4AD,E01006112
+M15 4AP,E01006112"
 
 # the names of the 2025 releases (pcd7, pcd8, lsoa21cd)
-ok r e.db init
-ok r e.db import lsoas "$O/lsoas.csv"
-ok r e.db import postcodes "$O/onspd-2025.csv"
+load e.db "$O/onspd-2025.csv"
 expect_grep_fixed "LSOA from lsoa21cd: 4 rows read, 2 kept (0 terminated); left out: 1 outside the authority's LSOAs, 0 in Scotland or Northern Ireland, 1 without an LSOA" err
-ok r e.db export postcodes
-printf 'postcode,lsoa_code\nM15 4AB,E01034001\nM16 0EQ,E01006114\n' >want-2025.csv
-expect_same_file want-2025.csv out
+expect_postcodes e.db "M15 4AB,E01034001
+M16 0EQ,E01006114"
 
-# when both LSOA columns are there, 2021 wins over 2011 (the 2023 file has both)
-# and 2021 before 2011 whatever their order: lsoa11 moved to the end
+# the 2023 file has both LSOA columns and 2021 wins, whatever their order:
+# here lsoa11 is moved to the end
 python3 - "$O/onspd-2023.csv" >swapped.csv <<'PY'
 import csv, sys
 rows = list(csv.reader(open(sys.argv[1], newline="")))
@@ -77,12 +81,9 @@ w = csv.writer(sys.stdout, lineterminator="\n")
 for r in rows:
     w.writerow(r[:i] + r[i + 1:] + [r[i]])
 PY
-ok r f.db init
-ok r f.db import lsoas "$O/lsoas.csv"
-ok r f.db import postcodes swapped.csv
+load f.db swapped.csv
 expect_grep_fixed "LSOA from lsoa21: 13 rows read, 4 kept" err
-ok r f.db export postcodes
-expect_same_file want.csv out
+expect_postcodes f.db "$KEPT"
 
 # --all-lsoas is for postcodes only
 expect_exit 2 r a.db import lsoas --all-lsoas "$O/lsoas.csv"
