@@ -22,7 +22,8 @@ static void reader_init(struct csv_reader *r, FILE *fp, const char *name)
 	memset(r, 0, sizeof(*r));
 	r->fp = fp;
 	r->path = xstrdup(name);
-	r->in = xmalloc(BLOCK);
+	r->in = xmalloc(BLOCK + 1); /* + a NUL after the bytes read, for take_run */
+	r->in[0] = '\0';
 	r->line = 1;
 	r->next_line = 1;
 	buf_init(&r->rec, CSV_MAX_RECORD);
@@ -69,6 +70,7 @@ static int next_byte_slow(struct csv_reader *r)
 		if (r->eof)
 			return -1;
 		r->in_len = fread(r->in, 1, BLOCK, r->fp);
+		r->in[r->in_len] = '\0';
 		r->in_pos = 0;
 		if (r->in_len < BLOCK)
 			r->eof = 1;
@@ -152,10 +154,11 @@ static const unsigned char stop_quoted[256] = { [0] = 1, ['\n'] = 1, ['\r'] = 1,
 static void take_run(struct csv_reader *r, const unsigned char *stop, int keep)
 {
 	const unsigned char *p = (const unsigned char *)r->in + r->in_pos;
-	const unsigned char *e = (const unsigned char *)r->in + r->in_len;
 	const unsigned char *q = p;
 
-	while (q < e && !stop[*q])
+	/* the NUL after the block stops the scan at its end (a NUL byte inside
+	 * it stops it too, and next_byte() then reports it) */
+	while (!stop[*q])
 		q++;
 	if (keep && q > p)
 		buf_add(&r->rec, p, (size_t)(q - p));
