@@ -639,6 +639,56 @@ START_TEST(test_keep_fields)
 }
 END_TEST
 
+/*
+ * Random text of commas, quotes, line ends and letters, read whole and read
+ * keeping every other field: the same records, lines, errors and bytes
+ * consumed, and the kept fields equal.
+ */
+START_TEST(test_keep_fields_random)
+{
+	static const unsigned char odd[] = { 0, 1, 0, 1, 0, 1, 0, 1 };
+	static const char alphabet[] = "ab,,\"\"\n\r";
+	uint64_t seed = 12345;
+
+	for (int round = 0; round < 3000; round++) {
+		char text[300];
+		size_t len = 1 + round % (sizeof(text) - 1);
+		struct csv_reader a, b;
+		FILE *fa, *fb;
+		int ra, rb;
+
+		for (size_t i = 0; i < len; i++) {
+			seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+			text[i] = alphabet[(seed >> 33) % (sizeof(alphabet) - 1)];
+		}
+		fa = fmemopen(text, len, "rb");
+		fb = fmemopen(text, len, "rb");
+		csv_open_stream(&a, fa, "a");
+		csv_open_stream(&b, fb, "b");
+		csv_keep_fields(&b, odd, sizeof(odd));
+		do {
+			ra = csv_read(&a);
+			rb = csv_read(&b);
+			ck_assert_int_eq(ra, rb);
+			if (ra < 0)
+				ck_assert_str_eq(a.err, b.err);
+			if (ra != 1)
+				break;
+			ck_assert_uint_eq(a.nfields, b.nfields);
+			ck_assert_uint_eq(a.line, b.line);
+			for (size_t f = 0; f < a.nfields; f++)
+				ck_assert_str_eq(f < sizeof(odd) && odd[f] ? csv_field(&a, f) : "",
+						 csv_field(&b, f));
+		} while (1);
+		ck_assert_uint_eq(a.consumed, b.consumed);
+		csv_release(&a);
+		csv_release(&b);
+		fclose(fa);
+		fclose(fb);
+	}
+}
+END_TEST
+
 static Suite *csv_suite(void)
 {
 	Suite *s = suite_create("csv");
@@ -660,6 +710,7 @@ static Suite *csv_suite(void)
 	tcase_add_test(tc, test_open_empty_file);
 	tcase_add_test(tc, test_block_edges);
 	tcase_add_test(tc, test_keep_fields);
+	tcase_add_test(tc, test_keep_fields_random);
 	tcase_set_timeout(tc, 120);
 	suite_add_tcase(s, tc);
 	tcase_add_test(tw, test_writer_quoting);
