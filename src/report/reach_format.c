@@ -48,10 +48,21 @@ void reach_write_csv(const struct reach_report *r, struct buf *out)
 {
 	struct cells c;
 
-	csv_add_row(out, header, ARRAY_LEN(header));
+	const char *head[ARRAY_LEN(header) + 1];
+	size_t n = ARRAY_LEN(header);
+
+	/* best_fit is a trailing column, there only when some area is best fit,
+	 * so reports of whole LSOAs keep the contract's columns exactly */
+	memcpy(head, header, sizeof(header));
+	head[n] = "best_fit";
+	csv_add_row(out, head, n + (r->best_fit ? 1 : 0));
 	for (size_t i = 0; i < r->nrows; i++) {
+		const char *p[ARRAY_LEN(header) + 1];
+
 		row_cells(&r->rows[i], &c);
-		csv_add_row(out, c.p, ARRAY_LEN(header));
+		memcpy(p, c.p, sizeof(c.p));
+		p[n] = r->rows[i].best_fit ? "y" : "";
+		csv_add_row(out, p, n + (r->best_fit ? 1 : 0));
 	}
 }
 
@@ -90,6 +101,8 @@ void reach_write_json(const struct reach_report *r, struct buf *out)
 			else
 				json_string(out, c.p[k]);
 		}
+		if (r->best_fit)
+			buf_adds(out, r->rows[i].best_fit ? ", \"best_fit\": true" : ", \"best_fit\": false");
 		buf_adds(out, "}");
 	}
 	buf_adds(out, r->nrows ? "\n]\n" : "]\n");
@@ -134,8 +147,8 @@ void reach_write_table(const struct reach_report *r, struct buf *out)
 		const char *area = row->type == AREA_UNKNOWN ? "unknown LSOA" : row->code;
 		size_t cols[] = { 1, 2, 3, 4, 7, 5, 8, 6, 9 };
 		row_cells(row, &c);
-		if (width(area) > w[0])
-			w[0] = width(area);
+		if (width(area) + (row->best_fit ? 2 : 0) > w[0])
+			w[0] = width(area) + (row->best_fit ? 2 : 0);
 		for (size_t k = 1; k < ARRAY_LEN(titles); k++)
 			if (width(c.p[cols[k]]) > w[k])
 				w[k] = width(c.p[cols[k]]);
@@ -153,13 +166,16 @@ void reach_write_table(const struct reach_report *r, struct buf *out)
 	for (size_t i = 0; i < r->nrows; i++) {
 		const struct reach_row *row = &r->rows[i];
 		size_t cols[] = { 1, 2, 3, 4, 7, 5, 8, 6, 9 };
+		char marked[256];
 		row_cells(row, &c);
 		if (row->group == GROUP_ALL && i)
 			buf_addch(out, '\n');
+		snprintf(marked, sizeof(marked), "%s *", row->code);
 		for (size_t k = 0; k < ARRAY_LEN(titles); k++) {
 			const char *v = c.p[cols[k]];
 			if (k == 0)
-				v = row->group != GROUP_ALL ? "" : row->type == AREA_UNKNOWN ? "unknown LSOA" : row->code;
+				v = row->group != GROUP_ALL ? "" : row->type == AREA_UNKNOWN ? "unknown LSOA"
+				    : row->best_fit ? marked : row->code;
 			if (k)
 				buf_adds(out, "  ");
 			pad(out, v, w[k], k >= 2 && k <= 7);
@@ -168,4 +184,6 @@ void reach_write_table(const struct reach_report *r, struct buf *out)
 			buf_setlen(out, out->len - 1);
 		buf_addch(out, '\n');
 	}
+	if (r->best_fit)
+		buf_addf(out, "\n* %s\n", REACH_BEST_FIT_NOTE);
 }
