@@ -105,4 +105,10 @@ void reach_write_csv(const struct reach_report *r, struct buf *out);
 void reach_write_json(const struct reach_report *r, struct buf *out);
 void reach_write_table(const struct reach_report *r, struct buf *out);
 
+/* shared by the report formats: a JSON string literal; the display width
+ * of UTF-8 text (a column per code point); text padded to w columns */
+void report_json_string(struct buf *out, const char *s);
+size_t report_width(const char *s);
+void report_pad(struct buf *out, const char *s, size_t w, int right);
+
 #endif
