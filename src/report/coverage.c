@@ -5,8 +5,6 @@
 #include "../util/strmap.h"
 #include "../util/util.h"
 
-#define WHOLE 1000000
-
 static const char *const status_names[] = { "not", "partly", "wholly" };
 
 const char *coverage_status_name(enum coverage_status s)
@@ -36,7 +34,7 @@ static int cmp_ward(const void *a, const void *b)
 /* millionths to whole, halves up */
 static int64_t round_whole(int64_t v)
 {
-	return (v + WHOLE / 2) / WHOLE;
+	return (v + SHARE_WHOLE / 2) / SHARE_WHOLE;
 }
 
 int coverage_compute(struct db *db, int year, struct coverage *c)
@@ -120,7 +118,7 @@ int coverage_compute(struct db *db, int year, struct coverage *c)
 		l->centres[l->ncentres] = xstrdup(db_col_text(st, 1));
 		l->shares[l->ncentres] = (int32_t)db_col_int(st, 2);
 		l->share += l->shares[l->ncentres];
-		if (l->shares[l->ncentres] < WHOLE)
+		if (l->shares[l->ncentres] < SHARE_WHOLE)
 			c->best_fit = 1;
 		l->ncentres++;
 	}
@@ -135,7 +133,7 @@ int coverage_compute(struct db *db, int year, struct coverage *c)
 	for (size_t i = 0; i < c->nlsoas; i++) {
 		struct coverage_lsoa *l = &c->lsoas[i];
 		struct coverage_ward *w = &c->wards[l->ward];
-		int64_t part = l->population * (l->share < WHOLE ? l->share : WHOLE);
+		int64_t part = l->population * (l->share < SHARE_WHOLE ? l->share : SHARE_WHOLE);
 
 		l->population_covered = round_whole(part);
 		covered[l->ward] += part;
@@ -148,8 +146,8 @@ int coverage_compute(struct db *db, int year, struct coverage *c)
 		}
 		/* wholly while every LSOA so far is whole: PARTLY marks a gap */
 		if (w->lsoas == 1)
-			w->status = l->share >= WHOLE ? COVERAGE_WHOLLY : l->ncentres ? COVERAGE_PARTLY : COVERAGE_NOT;
-		else if (w->status == COVERAGE_WHOLLY && l->share < WHOLE)
+			w->status = l->share >= SHARE_WHOLE ? COVERAGE_WHOLLY : l->ncentres ? COVERAGE_PARTLY : COVERAGE_NOT;
+		else if (w->status == COVERAGE_WHOLLY && l->share < SHARE_WHOLE)
 			w->status = COVERAGE_PARTLY;
 		else if (w->status == COVERAGE_NOT && l->ncentres)
 			w->status = COVERAGE_PARTLY;
@@ -207,12 +205,15 @@ void coverage_release(struct coverage *c)
 	memset(c, 0, sizeof(*c));
 }
 
-void coverage_centres_text(const struct coverage_lsoa *l, struct buf *out)
+void coverage_centres_text(const struct coverage_lsoa *l, int words, struct buf *out)
 {
 	char num[32];
 
 	for (size_t k = 0; k < l->ncentres; k++) {
-		format_millionths(l->shares[k], num);
+		if (words && l->shares[k] >= SHARE_WHOLE)
+			snprintf(num, sizeof(num), "whole");
+		else
+			format_millionths(l->shares[k], num);
 		buf_addf(out, "%s%s %s", k ? ";" : "", l->centres[k], num);
 	}
 }
@@ -269,7 +270,7 @@ static void lsoa_row(const struct coverage *c, const struct coverage_lsoa *l, co
 	r->p[7] = "";
 	r->p[8] = l->code;
 	buf_reset(&r->centres);
-	coverage_centres_text(l, &r->centres);
+	coverage_centres_text(l, 0, &r->centres);
 	r->p[9] = r->centres.data;
 }
 

@@ -62,8 +62,9 @@ void coverage_release(struct coverage *c);
 int coverage_latest_year(struct db *db, int dflt);
 
 const char *coverage_status_name(enum coverage_status s);
-/* an LSOA's centres as "CC01 1;CC03 0.25" into out (appended) */
-void coverage_centres_text(const struct coverage_lsoa *l, struct buf *out);
+/* an LSOA's centres as "CC01 1;CC03 0.25" into out (appended); words:
+ * "CC01 whole" for a whole LSOA */
+void coverage_centres_text(const struct coverage_lsoa *l, int words, struct buf *out);
 
 /* `reach report coverage` in its three formats */
 void coverage_write_csv(const struct coverage *c, struct buf *out);

@@ -13,6 +13,9 @@
 #include "../store/db.h"
 #include "../util/buf.h"
 
+/* a whole LSOA in millionths: best-fit reach areas hold less (reach_area_shares) */
+#define SHARE_WHOLE 1000000
+
 enum area_type {
 	AREA_LA,
 	AREA_CLUSTER,

@@ -32,9 +32,6 @@ struct father {
 	int32_t registered_on; /* registration date */
 };
 
-/* millionths of an LSOA: the weight of a whole LSOA in an area */
-#define SHARE_WHOLE 1000000
-
 /*
  * The areas of one type and, per LSOA, the areas containing it (CSR),
  * each with the share of the LSOA's under-5s it counts: SHARE_WHOLE, or
