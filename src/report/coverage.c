@@ -161,7 +161,8 @@ int coverage_compute(struct db *db, int year, struct coverage *c)
 
 		for (size_t i = 0; i < c->nlsoas; i++)
 			code[i] = c->wards[c->lsoas[i].ward].code;
-		qsort(c->wards, c->nwards, sizeof(*c->wards), cmp_ward);
+		if (c->nwards)
+			qsort(c->wards, c->nwards, sizeof(*c->wards), cmp_ward);
 		for (size_t w = 0; w < c->nwards; w++)
 			strmap_put(&pos, c->wards[w].code, (int64_t)w);
 		for (size_t i = 0; i < c->nlsoas; i++) {
