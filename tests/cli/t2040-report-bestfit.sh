@@ -56,3 +56,17 @@ ok r t2.db import reach_areas one.csv
 ok r t2.db export reach_areas
 printf 'centre_code,lsoa_code\nCC01,E01000002\n' >want.csv
 expect_same_file want.csv out
+
+# data packs say so too: on the cover, under the reach and deprivation
+# tables, and their coverage section lists CC01's shared LSOA
+ok r t.db pack --centre CC01 $P1 --format pdf -o cc01.pdf
+pdftotext -layout cc01.pdf cc01.txt || fail "pdftotext"
+expect_grep_fixed "Best-fit figures" cc01.txt
+[ "$(grep -c '^Best fit: where a reach area was drawn' cc01.txt)" -ge 4 ] || fail "best-fit notes missing from the PDF"
+expect_grep_fixed "This centre's LSOAs that other centres' reach areas hold too" cc01.txt
+expect_grep 'E01000002  *Testham 001B  *E05000001 Riverside  *8  *0.25  *CC01 0.25;CC02 0.5;CC03' cc01.txt
+ok r t.db pack --la $P1 --format xlsx -o la.xlsx
+unzip -p la.xlsx xl/workbook.xml | grep -q 'name="Coverage"' || fail "no Coverage sheet in the XLSX"
+unzip -p la.xlsx xl/sharedStrings.xml >strings.xml
+expect_grep_fixed "LSOAs in two or more reach areas" strings.xml
+expect_grep_fixed "Best fit: where a reach area was drawn" strings.xml

@@ -57,3 +57,11 @@ bad_share tiny.csv "tiny.csv:2: column share: the shares of LSOA 'E01000003' add
 # whole rows of LSOAs without shares may still overlap, as before
 printf '%s\nCC04,E01000002,\n' $H >whole.csv
 ok r t.db import reach_areas whole.csv
+# --skip-bad cannot drop part of an LSOA's shares: the file is still rejected
+ok r t.db export reach_areas
+cp out before.csv
+expect_exit 1 r t.db import reach_areas tiny.csv --skip-bad rejects.csv
+expect_grep_fixed "tiny.csv:2: column share: the shares of LSOA 'E01000003' add up to 1.000001" err
+[ ! -e rejects.csv ] || fail "rejects written for a rejected file"
+ok r t.db export reach_areas
+expect_same_file before.csv out
