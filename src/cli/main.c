@@ -16,7 +16,9 @@ static const struct command {
 				"              (postcodes: also the ONS Postcode Directory, [--all-lsoas])" },
 	{ "export", cmd_export, "export KIND [-o FILE]                  write a kind as interchange CSV" },
 	{ "report", cmd_report, "report reach --from DATE --to DATE [--by la|cluster|centre|lsoa]\n"
-				"              [--format table|csv|json] [--sustained N] [-o FILE]" },
+				"              [--format table|csv|json] [--sustained N] [-o FILE]\n"
+				"       report coverage [--year Y | --to DATE] [--format table|csv|json] [-o FILE]\n"
+				"                                       wards and LSOAs the reach areas cover" },
 	{ "find", cmd_find, "find TEXT                              find families by name, postcode or ID" },
 	{ "demo", cmd_demo, "demo [--seed N] [--children N] [--out DIR [--files-only]]\n"
 			    "                                       load a demo authority (and write its files)" },

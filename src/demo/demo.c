@@ -1752,7 +1752,8 @@ static int open_outputs(struct gen *g, const char *dir)
 		if (!o->fp)
 			return error("cannot create '%s': %s", o->path, strerror(errno));
 		for (size_t c = 0; c < kinds[i].ncols; c++)
-			csv_add_field(&o->b, kinds[i].cols[c].name, c == 0);
+			if (kinds[i].cols[c].type != COL_SHARE)
+				csv_add_field(&o->b, kinds[i].cols[c].name, c == 0);
 		buf_addch(&o->b, '\n');
 	}
 	return 0;

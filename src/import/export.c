@@ -14,7 +14,10 @@ static const char *const export_sql[KIND_COUNT] = {
 	[KIND_POSTCODES] = "SELECT postcode, lsoa_code FROM postcodes ORDER BY postcode",
 	[KIND_POPULATION] = "SELECT lsoa_code, year, age, count FROM population ORDER BY lsoa_code, year, age",
 	[KIND_CENTRES] = "SELECT code, name, cluster, postcode FROM centres ORDER BY code",
-	[KIND_REACH_AREAS] = "SELECT c.code, r.lsoa_code FROM reach_areas r JOIN centres c ON c.id = r.centre_id "
+	/* the share is in millionths: column 2 is formatted below */
+	[KIND_REACH_AREAS] = "SELECT c.code, r.lsoa_code, s.share_ppm FROM reach_areas r "
+			     "JOIN centres c ON c.id = r.centre_id LEFT JOIN reach_area_shares s "
+			     "ON s.centre_id = r.centre_id AND s.lsoa_code = r.lsoa_code "
 			     "ORDER BY c.code, r.lsoa_code",
 	[KIND_FAMILIES] = "SELECT f.ext_id, f.postcode, CASE f.lone_parent WHEN 1 THEN 'y' WHEN 0 THEN 'n' END, "
 			  "CASE f.workless WHEN 1 THEN 'y' WHEN 0 THEN 'n' END, c.code "
@@ -43,15 +46,21 @@ enum status export_kind(struct db *db, const struct kind *k, FILE *out)
 	enum status ret = ST_FAIL;
 	enum db_result r;
 	const char *fields[32];
-	char day[11];
+	char day[11], share[32];
+	size_t ncols = k->ncols;
 
 	if (!st)
 		goto out;
-	for (size_t c = 0; c < k->ncols; c++)
+	/* a share column is written only when some row has a share, so a store
+	 * of whole LSOAs exports the same file as before shares existed */
+	if (ncols && k->cols[ncols - 1].type == COL_SHARE &&
+	    !db_query_int(db, "SELECT count(*) FROM reach_area_shares", NULL, 0))
+		ncols--;
+	for (size_t c = 0; c < ncols; c++)
 		fields[c] = k->cols[c].name;
-	csv_add_row(&line, fields, k->ncols);
+	csv_add_row(&line, fields, ncols);
 	while ((r = db_step(st)) == DB_ROW) {
-		for (size_t c = 0; c < k->ncols; c++) {
+		for (size_t c = 0; c < ncols; c++) {
 			const char *v = db_col_text(st, (int)c);
 			fields[c] = v ? v : "";
 		}
@@ -59,7 +68,11 @@ enum status export_kind(struct db *db, const struct kind *k, FILE *out)
 			date_format((int32_t)db_col_int(st, 3), day);
 			fields[3] = day;
 		}
-		csv_add_row(&line, fields, k->ncols);
+		if (k->id == KIND_REACH_AREAS && ncols == 3 && !db_col_null(st, 2)) {
+			format_millionths(db_col_int(st, 2), share);
+			fields[2] = share;
+		}
+		csv_add_row(&line, fields, ncols);
 		if (line.len > (1u << 16)) {
 			if (fwrite(line.data, 1, line.len, out) != line.len)
 				goto write_error;

@@ -37,6 +37,13 @@ struct id_cache {
 	} slot[CACHE_SLOTS];
 };
 
+/* a reach_areas row as read, so shares that add to more than 1 can name their lines */
+struct area_line {
+	char *lsoa;        /* LSOA code */
+	char *centre;      /* centre code */
+	size_t line;       /* line in the file */
+};
+
 struct importer {
 	struct db *db;                  /* the store */
 	const struct kind *k;           /* what is being imported */
@@ -64,6 +71,8 @@ struct importer {
 	int filter;                     /* keep only the LSOAs in `lsoas` */
 	struct strmap lsoas;            /* the store's LSOA codes, when filtering */
 	enum onspd_skip skip;           /* why the current row is left out */
+	struct area_line *area_lines;   /* reach_areas: every row read, for the share check */
+	size_t narea_lines, area_lines_alloc;
 };
 
 void import_opts_init(struct import_opts *o)
@@ -407,6 +416,21 @@ static int check_value(struct importer *im, size_t c, const char *raw, size_t ra
 			return bad(im, name, "'%s' is not a number", n->data);
 		break;
 	}
+	case COL_SHARE:
+		switch (parse_millionths(n->data, &v)) {
+		case -1:
+			return bad(im, col->name, "'%s' is not a number (a share above 0 and at most 1, such as 0.25)",
+				   n->data);
+		case -2:
+			return bad(im, col->name, "'%s' has more than 6 decimals", n->data);
+		}
+		if (v <= 0)
+			return bad(im, col->name, "%s is not above 0 (a share is above 0 and at most 1; leave it "
+				   "empty for a whole LSOA)", n->data);
+		if (v > 1000000)
+			return bad(im, col->name, "%s is more than 1 (a share is above 0 and at most 1)", n->data);
+		im->ival[c] = v;
+		break;
 	case COL_AREA_TYPE:
 		str_lower(n->data);
 		if (strcmp(n->data, "la") && strcmp(n->data, "ward") && strcmp(n->data, "lsoa"))
@@ -559,7 +583,10 @@ static const char *const kind_sql[KIND_COUNT][8] = {
 	[KIND_REACH_AREAS] = {
 		"SELECT id FROM centres WHERE code = ?",
 		"SELECT 1 FROM lsoas WHERE code = ?",
-		"INSERT INTO reach_areas(centre_id, lsoa_code) VALUES (?, ?) ON CONFLICT DO NOTHING" },
+		"INSERT INTO reach_areas(centre_id, lsoa_code) VALUES (?, ?) ON CONFLICT DO NOTHING",
+		"INSERT INTO reach_area_shares(centre_id, lsoa_code, share_ppm) VALUES (?, ?, ?) "
+		"ON CONFLICT(centre_id, lsoa_code) DO UPDATE SET share_ppm = excluded.share_ppm",
+		"DELETE FROM reach_area_shares WHERE centre_id = ? AND lsoa_code = ?" },
 	[KIND_FAMILIES] = {
 		"SELECT id FROM centres WHERE code = ?",
 		"INSERT INTO families(ext_id, postcode, lone_parent, workless, centre_id) VALUES (?, ?, ?, ?, ?) "
@@ -655,7 +682,29 @@ static int write_row(struct importer *im)
 						 val(im, 1)), 1);
 		db_bind_int(st[2], 1, id);
 		bind_val(st[2], 2, im, 1);
-		return run(im, st[2]);
+		if (run(im, st[2]))
+			return -1;
+		/* a share of 1 is the whole LSOA, kept as no share; a row replaces the share it had */
+		if (im->present[2] && im->ival[2] < 1000000) {
+			db_bind_int(st[3], 1, id);
+			bind_val(st[3], 2, im, 1);
+			db_bind_int(st[3], 3, im->ival[2]);
+			r = run(im, st[3]);
+		} else {
+			db_bind_int(st[4], 1, id);
+			bind_val(st[4], 2, im, 1);
+			r = run(im, st[4]);
+		}
+		if (!r) {
+			struct area_line *al;
+
+			XGROW(im->area_lines, im->area_lines_alloc, im->narea_lines + 1);
+			al = &im->area_lines[im->narea_lines++];
+			al->lsoa = xstrdup(val(im, 1));
+			al->centre = xstrdup(val(im, 0));
+			al->line = im->csv.line;
+		}
+		return r;
 	case KIND_FAMILIES:
 		if (im->present[4] && (r = lookup(im, st[0], im->cache[0], val(im, 4), &id)) <= 0)
 			return r < 0 ? -1 : (bad(im, "centre_code", "centre '%s' is not in centres (import centres first)",
@@ -776,6 +825,111 @@ attend:
 		break;
 	}
 	BUG("unknown kind %d", (int)im->k->id);
+}
+
+/* ---- reach areas: shares of one LSOA over all centres ---- */
+
+static int cmp_area_line(const void *a, const void *b)
+{
+	const struct area_line *x = a, *y = b;
+	int c = strcmp(x->lsoa, y->lsoa);
+
+	return c ? c : x->line < y->line ? -1 : x->line > y->line;
+}
+
+/* 1 if the file has a row for centre in the run lines[0..n) (one LSOA) */
+static int in_file(const struct area_line *lines, size_t n, const char *centre)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(lines[i].centre, centre))
+			return 1;
+	return 0;
+}
+
+/*
+ * After a reach_areas file is written (inside its transaction), the store
+ * holds the file's rows and the rows it did not replace. An LSOA given
+ * out in shares must not be given out more than once over: its shares
+ * (a row with no share counting as 1) may add to at most 1. Each LSOA
+ * that does is one line naming the file's lines and the rows already in
+ * the store. Returns the number of such LSOAs, -1 on a store failure.
+ */
+static int check_shares(struct importer *im)
+{
+	struct db_stmt *over = NULL, *rows = NULL;
+	enum db_result r;
+	int found = 0, ret = -1;
+
+	if (!im->narea_lines)
+		return 0;
+	qsort(im->area_lines, im->narea_lines, sizeof(*im->area_lines), cmp_area_line);
+	over = db_prepare(im->db,
+		"SELECT sum(coalesce(s.share_ppm, 1000000)), count(s.share_ppm) FROM reach_areas r "
+		"LEFT JOIN reach_area_shares s ON s.centre_id = r.centre_id AND s.lsoa_code = r.lsoa_code "
+		"WHERE r.lsoa_code = ?");
+	rows = db_prepare(im->db,
+		"SELECT c.code, s.share_ppm FROM reach_areas r JOIN centres c ON c.id = r.centre_id "
+		"LEFT JOIN reach_area_shares s ON s.centre_id = r.centre_id AND s.lsoa_code = r.lsoa_code "
+		"WHERE r.lsoa_code = ? ORDER BY c.code");
+	if (!over || !rows)
+		goto out;
+	for (size_t i = 0, j; i < im->narea_lines; i = j) {
+		const struct area_line *first = &im->area_lines[i];
+		struct buf why = BUF_INIT, stored = BUF_INIT;
+		int64_t sum = 0, nshares = 0;
+		char num[32];
+
+		for (j = i; j < im->narea_lines && !strcmp(im->area_lines[j].lsoa, first->lsoa); j++)
+			;
+		db_bind_text(over, 1, first->lsoa);
+		if ((r = db_step(over)) == DB_ROW) {
+			sum = db_col_int(over, 0);
+			nshares = db_col_int(over, 1);
+		}
+		db_reset(over);
+		if (r == DB_ERROR)
+			goto store_fail;
+		if (!nshares || sum <= 1000000)
+			continue;
+		db_bind_text(rows, 1, first->lsoa);
+		while ((r = db_step(rows)) == DB_ROW) {
+			const char *centre = db_col_text(rows, 0);
+
+			if (in_file(first, j - i, centre))
+				continue;
+			if (db_col_null(rows, 1))
+				snprintf(num, sizeof(num), "whole");
+			else
+				format_millionths(db_col_int(rows, 1), num);
+			buf_addf(&stored, "%s%s %s", stored.len ? ", " : "", centre, num);
+		}
+		db_reset(rows);
+		if (r == DB_ERROR) {
+			buf_release(&stored);
+			goto store_fail;
+		}
+		format_millionths(sum, num);
+		buf_addf(&why, "column share: the shares of LSOA '%s' add up to %s, more than 1 (line%s ",
+			 first->lsoa, num, j - i > 1 ? "s" : "");
+		for (size_t k = i; k < j; k++)
+			buf_addf(&why, "%s%zu", k == i ? "" : ", ", im->area_lines[k].line);
+		if (stored.len)
+			buf_addf(&why, "; already imported: %s", stored.data);
+		buf_adds(&why, "; a row without a share counts as 1)");
+		if (!im->o->quiet)
+			fprintf(stderr, "%s:%zu: %s\n", im->path, first->line, why.data);
+		buf_release(&why);
+		buf_release(&stored);
+		found++;
+	}
+	ret = found;
+	goto out;
+store_fail:
+	error("%s: store lookup failed: %s", im->path, db_errmsg(im->db));
+out:
+	db_finalize(&over);
+	db_finalize(&rows);
+	return ret;
 }
 
 /* ---- the file ---- */
@@ -900,6 +1054,11 @@ static void importer_release(struct importer *im)
 	for (size_t i = 0; i < ARRAY_LEN(im->norm); i++)
 		buf_release(&im->norm[i]);
 	buf_release(&im->why);
+	for (size_t i = 0; i < im->narea_lines; i++) {
+		free(im->area_lines[i].lsoa);
+		free(im->area_lines[i].centre);
+	}
+	free(im->area_lines);
 	if (im->rejects) {
 		fclose(im->rejects);
 		unlink(im->rejects_tmp.data);
@@ -1004,6 +1163,19 @@ enum status import_file(struct db *db, const struct kind *k, const char *path,
 		stats->loaded = 0;
 		ret = ST_BAD_INPUT;
 		goto out;
+	}
+	if (k->id == KIND_REACH_AREAS) {
+		int over = check_shares(&im);
+
+		if (over < 0)
+			goto out;
+		if (over) {
+			error("%s: %d LSOA%s given out in shares adding up to more than 1, nothing imported",
+			      path, over, over == 1 ? "" : "s");
+			stats->loaded = 0;
+			ret = ST_BAD_INPUT;
+			goto out;
+		}
 	}
 	if (im.rejects) {
 		int bad_close = fclose(im.rejects);

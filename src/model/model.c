@@ -30,6 +30,8 @@ static const struct column centre_cols[] = {
 static const struct column reach_area_cols[] = {
 	{ "centre_code", COL_CODE, 1, 0, 0 },
 	{ "lsoa_code", COL_CODE, 1, 0, 0 },
+	/* best fit: the share of the LSOA's under-5s inside the area (empty = all) */
+	{ "share", COL_SHARE, 0, 0, 0 },
 };
 static const struct column family_cols[] = {
 	{ "family_id", COL_ID, 1, 0, 0 },   { "postcode", COL_POSTCODE, 0, 0, 0 },

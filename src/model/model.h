@@ -22,6 +22,8 @@ enum col_type {
 	COL_ACTIVITY,     /* name of an activity, trimmed */
 	COL_NUMBER,       /* a decimal number such as 67.5 */
 	COL_AREA_TYPE,    /* la, ward or lsoa */
+	COL_SHARE,        /* a share above 0 and at most 1, up to 6 decimals, kept in
+			   * millionths; written (export, demo) only when a row has one */
 };
 
 struct column {

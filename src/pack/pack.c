@@ -63,6 +63,7 @@ struct pack_basis {
 	struct centre_info *centres;         /* in code order */
 	size_t ncentres;
 	size_t *pair_centre, *pair_lsoa;     /* reach areas: (centre index, LSOA index) */
+	int32_t *pair_share;                 /* and the share, millionths (best fit) */
 	size_t npairs, pairs_alloc;
 	const char **cluster_names;          /* distinct, in order */
 	size_t nclusters;
@@ -178,7 +179,8 @@ static int load_centres(struct db *db, struct pack_basis *b)
 		XGROW(b->cluster_names, calloc_, b->nclusters + 1);
 		b->cluster_names[b->nclusters++] = row->code;
 	}
-	if (!(st = db_prepare(db, "SELECT centre_id, lsoa_code FROM reach_areas")))
+	if (!(st = db_prepare(db, "SELECT r.centre_id, r.lsoa_code, coalesce(s.share_ppm, 1000000) FROM reach_areas r "
+			      "LEFT JOIN reach_area_shares s ON s.centre_id = r.centre_id AND s.lsoa_code = r.lsoa_code")))
 		return fail(db, "reading reach areas");
 	while ((r = db_step(st)) == DB_ROW) {
 		int64_t li, ci = centre_slot(b, db_col_int(st, 0));
@@ -187,6 +189,8 @@ static int load_centres(struct db *db, struct pack_basis *b)
 			continue;
 		XGROW(b->pair_centre, b->pairs_alloc, b->npairs + 1);
 		b->pair_lsoa = xrealloc(b->pair_lsoa, b->pairs_alloc * sizeof(*b->pair_lsoa));
+		b->pair_share = xrealloc(b->pair_share, b->pairs_alloc * sizeof(*b->pair_share));
+		b->pair_share[b->npairs] = (int32_t)db_col_int(st, 2);
 		b->pair_centre[b->npairs] = (size_t)ci;
 		b->pair_lsoa[b->npairs++] = (size_t)li;
 	}
@@ -360,6 +364,7 @@ void pack_basis_free(struct pack_basis *b)
 	free(b->centres);
 	free(b->pair_centre);
 	free(b->pair_lsoa);
+	free(b->pair_share);
 	free(b->cluster_names);
 	free(b->centre_codes);
 	free(b->quality);
@@ -476,11 +481,17 @@ static const char *language_label(const char *code)
 	return code;
 }
 
-static void build_demographics(const struct pack_basis *b, struct pack *p, const unsigned char *in)
+/* millionths to whole, halves up: a best-fit area counts share x each LSOA, rounded once */
+static int64_t round_share(int64_t v)
+{
+	return (v + SHARE_WHOLE / 2) / SHARE_WHOLE;
+}
+
+static void build_demographics(const struct pack_basis *b, struct pack *p, const int32_t *in)
 {
 	struct pack_count *all = xcalloc(b->nlangs + 1, sizeof(*all));
 	size_t n = 0;
-	int64_t other = 0;
+	int64_t other = 0, eth[PACK_ETHNIC_GROUPS] = { 0 }, ages[5] = { 0 }, no_lang = 0;
 
 	for (int e = 0; e < PACK_ETHNIC_GROUPS; e++) {
 		p->ethnic[e].code = xstrdup(ethnic_labels[e].code);
@@ -491,18 +502,27 @@ static void build_demographics(const struct pack_basis *b, struct pack *p, const
 		all[l].count = 0;
 	}
 	for (size_t i = 0; i < b->nlsoas; i++) {
-		if (!in[i])
+		int64_t w = in[i];
+
+		if (!w)
 			continue;
-		for (int a = 0; a < 5; a++) {
-			p->age_pop[a] += b->ages[i][a];
-			p->age_total += b->ages[i][a];
-		}
+		for (int a = 0; a < 5; a++)
+			ages[a] += b->ages[i][a] * w;
 		for (int e = 0; e < PACK_ETHNIC_GROUPS; e++)
-			p->ethnic[e].count += b->eth[i * PACK_ETHNIC_GROUPS + (size_t)e];
-		p->no_language += b->no_lang[i];
+			eth[e] += b->eth[i * PACK_ETHNIC_GROUPS + (size_t)e] * w;
+		no_lang += b->no_lang[i] * w;
 		for (size_t l = 0; l < b->nlangs; l++)
-			all[l].count += b->lang_count[l][i];
+			all[l].count += b->lang_count[l][i] * w;
 	}
+	for (int a = 0; a < 5; a++) {
+		p->age_pop[a] = round_share(ages[a]);
+		p->age_total += p->age_pop[a];
+	}
+	for (int e = 0; e < PACK_ETHNIC_GROUPS; e++)
+		p->ethnic[e].count = round_share(eth[e]);
+	p->no_language = round_share(no_lang);
+	for (size_t l = 0; l < b->nlangs; l++)
+		all[l].count = round_share(all[l].count);
 	p->has_age_pop = b->has_age_pop;
 	qsort(all, b->nlangs, sizeof(*all), cmp_lang);
 	p->languages = xcalloc(PACK_TOP_LANGUAGES + 1, sizeof(*p->languages));
@@ -526,8 +546,35 @@ static void build_demographics(const struct pack_basis *b, struct pack *p, const
 	free(all);
 }
 
-static void build_deprivation(const struct pack_basis *b, struct pack *p, const unsigned char *in)
+/* a band's reach while it is added up, in millionths */
+struct band_sum {
+	int has_population;
+	int64_t population, registered, engaged, sustained;
+};
+
+static void band_add(struct band_sum *to, const struct reach_row *row, int64_t w)
 {
+	if (row->has_population) {
+		to->has_population = 1;
+		to->population += row->population * w;
+	}
+	to->registered += row->registered * w;
+	to->engaged += row->engaged * w;
+	to->sustained += row->sustained * w;
+}
+
+static void band_round(struct pack_reach *to, const struct band_sum *from)
+{
+	to->has_population = from->has_population;
+	to->population = round_share(from->population);
+	to->registered = round_share(from->registered);
+	to->engaged = round_share(from->engaged);
+	to->sustained = round_share(from->sustained);
+}
+
+static void build_deprivation(const struct pack_basis *b, struct pack *p, const int32_t *in)
+{
+	struct band_sum dec[11], bands[3];
 	static const char *const band_labels[3] = {
 		"Most deprived 20% (deciles 1-2)", "Most deprived 30% (deciles 1-3)",
 		"The rest (deciles 4-10 and none)",
@@ -542,6 +589,8 @@ static void build_deprivation(const struct pack_basis *b, struct pack *p, const 
 	p->deciles[10].label = xstrdup("No decile recorded");
 	for (int k = 0; k < 3; k++)
 		p->bands[k].label = xstrdup(band_labels[k]);
+	memset(dec, 0, sizeof(dec));
+	memset(bands, 0, sizeof(bands));
 	for (size_t i = 0; i < b->nlsoas; i++) {
 		const struct reach_row *row;
 		int d = b->decile[i];
@@ -551,22 +600,28 @@ static void build_deprivation(const struct pack_basis *b, struct pack *p, const 
 			continue;
 		band = &p->deciles[d >= 1 && d <= 10 ? d - 1 : 10];
 		band->lsoas++;
-		add_reach(&band->all, row);
+		band_add(&dec[d >= 1 && d <= 10 ? d - 1 : 10], row, in[i]);
 		for (int k = 0; k < 3; k++) {
 			int member = k == 0 ? d >= 1 && d <= 2 : k == 1 ? d >= 1 && d <= 3 : !(d >= 1 && d <= 3);
 
 			if (member) {
 				p->bands[k].lsoas++;
-				add_reach(&p->bands[k].all, row);
+				band_add(&bands[k], row, in[i]);
 			}
 		}
 	}
+	for (int k = 0; k < 11; k++)
+		band_round(&p->deciles[k].all, &dec[k]);
+	for (int k = 0; k < 3; k++)
+		band_round(&p->bands[k].all, &bands[k]);
 }
 
 int pack_build(struct db *db, const struct pack_basis *b, enum area_type type, const char *code,
 	       int32_t made, struct pack *out)
 {
-	unsigned char *in = xcalloc(b->nlsoas + 1, 1), *cin = xcalloc(b->ncentres + 1, 1);
+	/* in: each LSOA's share in the area, millionths (0: not in it) */
+	int32_t *in = xcalloc(b->nlsoas + 1, sizeof(*in));
+	unsigned char *cin = xcalloc(b->ncentres + 1, 1);
 	int64_t *ids = xcalloc(b->ncentres + 1, sizeof(*ids));
 	struct centre_filter cf = { NULL, 0 };
 	struct unseen_list ul = { NULL, 0, 0 };
@@ -587,7 +642,8 @@ int pack_build(struct db *db, const struct pack_basis *b, enum area_type type, c
 		out->code = xstrdup(r->nrows && r->rows[0].type == AREA_LA ? r->rows[0].code : "LA");
 		out->name = xstrdup(r->nrows && r->rows[0].type == AREA_LA && *r->rows[0].name
 				    ? r->rows[0].name : "The local authority");
-		memset(in, 1, b->nlsoas);
+		for (size_t i = 0; i < b->nlsoas; i++)
+			in[i] = SHARE_WHOLE;
 		memset(cin, 1, b->ncentres + 1);
 		for (size_t i = 0; i < r->nrows; i++)
 			if (r->rows[i].type == AREA_LA)
@@ -608,9 +664,14 @@ int pack_build(struct db *db, const struct pack_basis *b, enum area_type type, c
 			if (type == AREA_CENTRE ? !strcmp(b->centres[c].code, code)
 			    : b->centres[c].cluster && !strcmp(b->centres[c].cluster, code))
 				cin[c] = 1;
+		/* a cluster's share of an LSOA is its centres' shares added, at most whole */
 		for (size_t k = 0; k < b->npairs; k++)
-			if (cin[b->pair_centre[k]])
-				in[b->pair_lsoa[k]] = 1;
+			if (cin[b->pair_centre[k]]) {
+				int32_t *w = &in[b->pair_lsoa[k]];
+
+				*w = *w + b->pair_share[k] > SHARE_WHOLE ? SHARE_WHOLE : *w + b->pair_share[k];
+			}
+		out->best_fit = row->best_fit;
 		for (size_t c = 0; c < b->ncentres; c++)
 			if (cin[c])
 				ids[nin++] = b->centres[c].id;
@@ -642,8 +703,12 @@ int pack_build(struct db *db, const struct pack_basis *b, enum area_type type, c
 		for (size_t c = 0; c < b->ncentres; c++) {
 			const struct reach_row *row;
 
-			if (cin[c] && (row = find_area(&b->rep[AREA_CENTRE], AREA_CENTRE, b->centres[c].code)))
+			if (cin[c] && (row = find_area(&b->rep[AREA_CENTRE], AREA_CENTRE, b->centres[c].code))) {
 				add_bar(out, row, 0, &bars_alloc);
+				/* a best-fit centre among the bars: the pack says so too */
+				if (row->has_population && row->population > 0 && row->best_fit)
+					out->best_fit = 1;
+			}
 		}
 	}
 	{
@@ -677,13 +742,30 @@ int pack_build(struct db *db, const struct pack_basis *b, enum area_type type, c
 	}
 	{
 		const char **codes = xcalloc(b->nlsoas + 1, sizeof(*codes));
+		int32_t *shares = xcalloc(b->nlsoas + 1, sizeof(*shares));
 		size_t n = 0;
 		int r;
 
 		for (size_t i = 0; i < b->nlsoas; i++)
-			if (in[i])
+			if (in[i]) {
+				shares[n] = in[i];
 				codes[n++] = b->lsoa_code[i];
-		r = pack_indicators_build(db, out, codes, n);
+			}
+		r = pack_indicators_build(db, out, codes, shares, n);
+		free(codes);
+		free(shares);
+		if (r)
+			goto out;
+	}
+	{
+		const char **codes = xcalloc(b->ncentres + 1, sizeof(*codes));
+		size_t n = 0;
+		int r;
+
+		for (size_t c = 0; c < b->ncentres; c++)
+			if (cin[c])
+				codes[n++] = b->centres[c].code;
+		r = pack_coverage_build(db, out, type == AREA_LA ? NULL : codes, n);
 		free(codes);
 		if (r)
 			goto out;
@@ -736,5 +818,8 @@ void pack_release(struct pack *p)
 	for (size_t i = 0; i < p->nward_ranks; i++)
 		pack_ward_rank_release(&p->ward_ranks[i]);
 	free(p->ward_ranks);
+	for (size_t i = 0; i < p->ncoverage; i++)
+		pack_table_release(&p->coverage[i]);
+	free(p->coverage);
 	memset(p, 0, sizeof(*p));
 }

@@ -102,6 +102,19 @@ struct pack_quality {
 	int64_t families_unknown_pc; /* postcode not in the postcodes table */
 };
 
+/* a table of text the writers draw as it is (the coverage section) */
+struct pack_table {
+	char *title;                 /* heading above it */
+	char *note;                  /* a line under the heading, or NULL */
+	size_t ncols;                /* columns */
+	const char *const *headers;  /* their headings (static) */
+	const int *right;            /* per column: a number, right-aligned (static) */
+	const int *people;           /* per column: counts people (".." when published) (static) */
+	const double *widths;        /* per column: width in the PDF, points (static) */
+	size_t nrows;                /* rows */
+	char **cells;                /* nrows x ncols, owned */
+};
+
 struct pack {
 	enum area_type type;     /* AREA_LA, AREA_CLUSTER or AREA_CENTRE */
 	char *code;              /* area code (cluster: its name) */
@@ -145,6 +158,11 @@ struct pack {
 	size_t nward_ranks;
 
 	int published;                /* pack_publish() has suppressed small counts */
+
+	/* best fit and coverage (pack_coverage.c) */
+	int best_fit;                 /* a reach area counts part of an LSOA: say so beside the figures */
+	struct pack_table *coverage;  /* the coverage section: wards, then LSOAs shared or in no area */
+	size_t ncoverage;
 };
 
 struct pack_basis;  /* what every pack of one period is built from */
@@ -195,10 +213,28 @@ void pack_pct(char out[32], int64_t count, int64_t of);
 /* used by pack_build: the indicators of the area whose LSOAs are `lsoas`
  * (the LA's figures, its wards', its LSOAs' summed when each has a
  * numerator and denominator, else listed) and every ward ranked for each
- * indicator and period with a figure for one of its wards; 0 or -1 (printed) */
-int pack_indicators_build(struct db *db, struct pack *p, const char *const *lsoas, size_t nlsoas);
+ * indicator and period with a figure for one of its wards; shares (NULL:
+ * all whole) are each LSOA's share in the area in millionths, by which its
+ * numerator and denominator count in the sum; 0 or -1 (printed) */
+int pack_indicators_build(struct db *db, struct pack *p, const char *const *lsoas, const int32_t *shares,
+			  size_t nlsoas);
 void pack_indicator_release(struct pack_indicator *i);
 void pack_ward_rank_release(struct pack_ward_rank *w);
+
+/*
+ * Used by pack_build: the coverage section (pack_coverage.c). The wards
+ * touching the area (any of whose LSOAs the area holds; the LA: every
+ * ward), with their under-5s inside reach areas; for a centre, its LSOAs
+ * that other centres hold too; for the LA, the LSOAs in no reach area and
+ * in two or more. `centres` are the area's centre codes (NULL: the LA).
+ * 0 or -1 (printed).
+ */
+int pack_coverage_build(struct db *db, struct pack *p, const char *const *centres, size_t ncentres);
+void pack_table_release(struct pack_table *t);
+/* for pack_publish(): the coverage tables' counts of people become ".." */
+void pack_coverage_publish(struct pack *p);
+/* the note each best-fit table carries */
+#define PACK_BEST_FIT_NOTE REACH_BEST_FIT_NOTE
 
 /* write the pack; 0, or -1 with a message printed */
 int pack_write_pdf(const struct pack *p, const char *path);

@@ -16,11 +16,13 @@ struct ind_row {
 /* the figures of one indicator and period, while they are read */
 struct ind_group {
 	struct pack_indicator *lsoa;  /* the area's LSOA rows */
+	int32_t *lsoa_share;          /* each one's share in the area, millionths */
 	size_t nlsoa, lsoa_alloc;
 	int all_ratio;                /* every LSOA row has a numerator and denominator */
 	struct pack_bar *bars;        /* every ward */
 	size_t nbars, bars_alloc;
 	int any_mark;                 /* a ward of the area among them */
+	int best_fit;                 /* an LSOA counts only in part */
 	char *indicator, *period, *unit, *source;
 };
 
@@ -83,9 +85,12 @@ static void flush(struct pack *p, size_t *alloc, size_t *ranks_alloc, struct ind
 
 		sum.numerator = 0;
 		sum.denominator = 0;
+		/* a best-fit area counts share x an LSOA's numerator and denominator */
 		for (size_t i = 0; i < g->nlsoa; i++) {
-			sum.numerator += g->lsoa[i].numerator;
-			sum.denominator += g->lsoa[i].denominator;
+			double w = (double)g->lsoa_share[i] / SHARE_WHOLE;
+
+			sum.numerator += g->lsoa[i].numerator * w;
+			sum.denominator += g->lsoa[i].denominator * w;
 		}
 		sum.value = sum.denominator > 0 ? sum.numerator / sum.denominator * scale : 0;
 		sum.level = "LSOAs";
@@ -95,7 +100,8 @@ static void flush(struct pack *p, size_t *alloc, size_t *ranks_alloc, struct ind
 		{
 			char name[64];
 
-			snprintf(name, sizeof(name), "The area's %zu LSOAs together", g->nlsoa);
+			snprintf(name, sizeof(name), "The area's %zu LSOAs together%s", g->nlsoa,
+				 g->best_fit ? " (best fit: parts of LSOAs by share)" : "");
 			sum.area_name = xstrdup(name);
 		}
 		push(p, alloc, &sum);
@@ -107,6 +113,7 @@ static void flush(struct pack *p, size_t *alloc, size_t *ranks_alloc, struct ind
 	}
 	g->nlsoa = 0;
 	g->all_ratio = 1;
+	g->best_fit = 0;
 	if (g->nbars && g->any_mark) {
 		struct pack_ward_rank *w;
 
@@ -141,7 +148,8 @@ static const char *text_col(struct db_stmt *st, int col)
 	return s ? s : "";
 }
 
-int pack_indicators_build(struct db *db, struct pack *p, const char *const *lsoas, size_t nlsoas)
+int pack_indicators_build(struct db *db, struct pack *p, const char *const *lsoas, const int32_t *shares,
+			  size_t nlsoas)
 {
 	struct strmap area_lsoas = STRMAP_INIT, area_wards = STRMAP_INIT;
 	struct db_stmt *st = NULL;
@@ -154,7 +162,7 @@ int pack_indicators_build(struct db *db, struct pack *p, const char *const *lsoa
 	memset(&g, 0, sizeof(g));
 	g.all_ratio = 1;
 	for (size_t i = 0; i < nlsoas; i++)
-		strmap_put(&area_lsoas, lsoas[i], 1);
+		strmap_put(&area_lsoas, lsoas[i], shares ? shares[i] : SHARE_WHOLE);
 	if (!(st = db_prepare(db, "SELECT code, ward_code FROM lsoas")))
 		goto fail;
 	while ((r = db_step(st)) == DB_ROW)
@@ -218,6 +226,10 @@ int pack_indicators_build(struct db *db, struct pack *p, const char *const *lsoa
 			g.nbars++;
 		} else if (strmap_get(&area_lsoas, row.code, &v)) {
 			XGROW(g.lsoa, g.lsoa_alloc, g.nlsoa + 1);
+			g.lsoa_share = xrealloc(g.lsoa_share, g.lsoa_alloc * sizeof(*g.lsoa_share));
+			g.lsoa_share[g.nlsoa] = (int32_t)v;
+			if (v < SHARE_WHOLE)
+				g.best_fit = 1;
 			indicator_set(&g.lsoa[g.nlsoa++], &row, "LSOA");
 			if (!row.has_ratio)
 				g.all_ratio = 0;
@@ -237,6 +249,7 @@ fail:
 		flush(p, &alloc, &ranks_alloc, &g);
 out:
 	free(g.lsoa);
+	free(g.lsoa_share);
 	free(g.bars);
 	strmap_release(&area_lsoas);
 	strmap_release(&area_wards);

@@ -19,11 +19,11 @@
 #define MAX_COLS 8
 
 enum section { SEC_REACH, SEC_DEMOGRAPHICS, SEC_DEPRIVATION, SEC_INDICATORS, SEC_ENGAGEMENT, SEC_QUALITY,
-	       SEC_COUNT };
+	       SEC_COVERAGE, SEC_COUNT };
 
 static const char *const section_titles[SEC_COUNT] = {
 	"Reach and engagement", "Demographics", "Deprivation", "Area indicators",
-	"New families and families not seen", "Data quality",
+	"New families and families not seen", "Data quality", "Coverage of wards by reach areas",
 };
 
 struct pdf {
@@ -192,6 +192,13 @@ static void table_end(struct pdf *d)
 	d->y += 10;
 }
 
+/* under a table of best-fit figures (and on the cover): what best fit means */
+static void best_fit_note(struct pdf *d)
+{
+	if (d->p->best_fit)
+		para(d, PACK_BEST_FIT_NOTE);
+}
+
 static void num(char *out, size_t n, int64_t v)
 {
 	char s[32];
@@ -259,6 +266,7 @@ static void reach_section(struct pdf *d)
 		table_row(d, cells);
 	}
 	table_end(d);
+	best_fit_note(d);
 	if (!p->nbars)
 		return;
 	labels = xcalloc(p->nbars, sizeof(*labels));
@@ -422,11 +430,36 @@ static void deprivation_section(struct pdf *d)
 		if (p->deciles[i].lsoas)
 			band_row(d, &p->deciles[i]);
 	table_end(d);
+	best_fit_note(d);
 	heading(d, "The most deprived LSOAs beside the rest", 11);
 	table_begin(d, 7, hdr, w, right);
 	for (int i = 0; i < 3; i++)
 		band_row(d, &p->bands[i]);
 	table_end(d);
+	best_fit_note(d);
+}
+
+/* the coverage tables (pack_coverage.c), drawn as they are */
+static void coverage_section(struct pdf *d)
+{
+	const struct pack *p = d->p;
+
+	section(d, SEC_COVERAGE);
+	for (size_t i = 0; i < p->ncoverage; i++) {
+		const struct pack_table *t = &p->coverage[i];
+
+		heading(d, t->title, 11);
+		if (t->note)
+			para(d, t->note);
+		if (!t->nrows) {
+			para(d, "None.");
+			continue;
+		}
+		table_begin(d, (int)t->ncols, t->headers, t->widths, t->right);
+		for (size_t r = 0; r < t->nrows; r++)
+			table_row(d, (const char *const *)&t->cells[r * t->ncols]);
+		table_end(d);
+	}
 }
 
 /* an indicator's figure with its unit: "67.5%", "12.3 per 10,000", "540" */
@@ -613,6 +646,10 @@ static void cover(struct pdf *d)
 		d->y += text(d, MARGIN, d->y, BODY_W, "For publication", 12, 1, -1) + 4;
 		d->y += text(d, MARGIN, d->y, BODY_W, PACK_PUBLISH_NOTE, 10, 0, -1) + 30;
 	}
+	if (p->best_fit) {
+		d->y += text(d, MARGIN, d->y, BODY_W, "Best-fit figures", 12, 1, -1) + 4;
+		d->y += text(d, MARGIN, d->y, BODY_W, PACK_BEST_FIT_NOTE, 10, 0, -1) + 30;
+	}
 
 	d->y += text(d, MARGIN, d->y, BODY_W, "Contents", 14, 1, -1) + 8;
 	for (int s = 0; s < SEC_COUNT; s++) {
@@ -638,6 +675,7 @@ static int render(struct pdf *d)
 	indicators_section(d);
 	engagement_section(d);
 	quality_section(d);
+	coverage_section(d);
 	footer(d);
 	cairo_show_page(d->cr);
 	cairo_destroy(d->cr);

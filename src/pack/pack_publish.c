@@ -283,6 +283,7 @@ void pack_publish(struct pack *p)
 
 	if (p->published)
 		return;
+	pack_coverage_publish(p);
 	/* every count of people from 1 to 4 */
 	for (int g = 0; g < GROUP_COUNT; g++)
 		small_reach(&p->reach[g]);

@@ -87,6 +87,13 @@ static void end_row(struct xl *x)
 	worksheet_write_string(x->ws, x->row++, (lxw_col_t)x->ncols, x->source, NULL);
 }
 
+/* under a table of best-fit figures: what best fit means */
+static void best_fit_note(struct xl *x)
+{
+	if (x->p->best_fit)
+		worksheet_write_string(x->ws, x->row++, 0, PACK_BEST_FIT_NOTE, NULL);
+}
+
 static void reach_sheets(struct xl *x)
 {
 	static const char *const hdr[] = { "Children", "Population", "Registered", "Registered %", "Engaged",
@@ -115,6 +122,7 @@ static void reach_sheets(struct xl *x)
 			cell_str(x, 8, "..");
 		end_row(x);
 	}
+	best_fit_note(x);
 	sheet(x, "Registered by area", "registered % by area inside, and the area itself", bhdr, 2,
 	      "Reach report rows of the areas inside (areas with a known population)");
 	for (size_t i = 0; i < p->nbars; i++) {
@@ -221,9 +229,52 @@ static void deprivation_sheets(struct xl *x)
 	sheet(x, "Deprivation deciles", "reach by IDACI decile", hdr, 8,
 	      "Sums of the reach report's LSOA rows; IDACI decile from the LSOA table (1 = most deprived)");
 	band_rows(x, x->p->deciles, 11, 1);
+	best_fit_note(x);
 	sheet(x, "Deprivation bands", "the most deprived LSOAs beside the rest", hdr, 8,
 	      "Sums of the reach report's LSOA rows; 20% = deciles 1-2, 30% = deciles 1-3");
 	band_rows(x, x->p->bands, 3, 0);
+	best_fit_note(x);
+}
+
+/* the coverage tables (pack_coverage.c), one after another on one sheet;
+ * number columns as numbers */
+static void coverage_sheet(struct xl *x)
+{
+	const struct pack *p = x->p;
+
+	for (size_t i = 0; i < p->ncoverage; i++) {
+		const struct pack_table *t = &p->coverage[i];
+
+		if (i == 0) {
+			sheet(x, "Coverage", t->title, t->headers, (int)t->ncols, t->note ? t->note : "");
+		} else {
+			x->row++;
+			worksheet_write_string(x->ws, x->row++, 0, t->title, x->bold);
+			if (t->note)
+				worksheet_write_string(x->ws, x->row++, 0, t->note, NULL);
+			for (size_t c = 0; c < t->ncols; c++)
+				worksheet_write_string(x->ws, x->row, (lxw_col_t)c, t->headers[c], x->bold);
+			x->row++;
+		}
+		for (size_t r = 0; r < t->nrows; r++) {
+			for (size_t c = 0; c < t->ncols; c++) {
+				const char *v = t->cells[r * t->ncols + c];
+				int64_t n;
+
+				if (t->right[c] && *v && !parse_i64(v, INT64_MIN, INT64_MAX, &n))
+					worksheet_write_number(x->ws, x->row, (lxw_col_t)c, (double)n, NULL);
+				else if (t->right[c] && *v && !parse_millionths(v, &n))
+					worksheet_write_number(x->ws, x->row, (lxw_col_t)c, (double)n / SHARE_WHOLE, NULL);
+				else
+					cell_str(x, (int)c, v);
+			}
+			x->row++;
+		}
+		if (!t->nrows) {
+			cell_str(x, 0, "None");
+			x->row++;
+		}
+	}
 }
 
 static void engagement_sheets(struct xl *x)
@@ -356,6 +407,8 @@ int pack_write_xlsx(const struct pack *p, const char *path)
 	props.author = "Reach";
 	if (p->published)
 		props.comments = PACK_PUBLISH_NOTE;
+	else if (p->best_fit)
+		props.comments = PACK_BEST_FIT_NOTE;
 	workbook_set_properties(x.wb, &props);
 	x.bold = workbook_add_format(x.wb);
 	format_set_bold(x.bold);
@@ -369,6 +422,7 @@ int pack_write_xlsx(const struct pack *p, const char *path)
 	deprivation_sheets(&x);
 	engagement_sheets(&x);
 	indicator_sheets(&x);
+	coverage_sheet(&x);
 	e = workbook_close(x.wb);
 	if (e != LXW_NO_ERROR)
 		return error("cannot write '%s': %s", path, lxw_strerror(e));

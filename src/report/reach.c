@@ -133,18 +133,24 @@ static int load_area_set(struct reach_data *d, enum area_type t)
 		[AREA_CENTRE] = "SELECT code, name FROM centres ORDER BY code",
 		[AREA_LSOA] = "SELECT code, name FROM lsoas ORDER BY code",
 	};
-	/* (LSOA, area code) pairs, distinct */
+	/* (LSOA, area code, share in millionths), distinct pairs */
 	static const char *const member_sql[] = {
-		[AREA_LA] = "SELECT code, la_code FROM lsoas",
-		[AREA_CLUSTER] = ("SELECT DISTINCT r.lsoa_code, c.cluster FROM reach_areas r "
-				  "JOIN centres c ON c.id = r.centre_id WHERE c.cluster IS NOT NULL AND c.cluster <> ''"),
-		[AREA_CENTRE] = "SELECT r.lsoa_code, c.code FROM reach_areas r JOIN centres c ON c.id = r.centre_id",
-		[AREA_LSOA] = "SELECT code, code FROM lsoas",
+		[AREA_LA] = "SELECT code, la_code, 1000000 FROM lsoas",
+		[AREA_CLUSTER] = ("SELECT r.lsoa_code, c.cluster, min(1000000, sum(coalesce(s.share_ppm, 1000000))) "
+				  "FROM reach_areas r JOIN centres c ON c.id = r.centre_id "
+				  "LEFT JOIN reach_area_shares s ON s.centre_id = r.centre_id AND s.lsoa_code = r.lsoa_code "
+				  "WHERE c.cluster IS NOT NULL AND c.cluster <> '' GROUP BY r.lsoa_code, c.cluster"),
+		[AREA_CENTRE] = ("SELECT r.lsoa_code, c.code, coalesce(s.share_ppm, 1000000) FROM reach_areas r "
+				 "JOIN centres c ON c.id = r.centre_id LEFT JOIN reach_area_shares s "
+				 "ON s.centre_id = r.centre_id AND s.lsoa_code = r.lsoa_code"),
+		[AREA_LSOA] = "SELECT code, code, 1000000 FROM lsoas",
 	};
 	struct area_set *a = &d->areas[t];
 	struct db_stmt *st = NULL;
 	struct strmap area_index = STRMAP_INIT;
 	size_t *pair_lsoa = NULL, *pair_area = NULL, npairs = 0, alloc1 = 0, alloc2 = 0, alloc3 = 0;
+	int32_t *pair_share = NULL;
+	size_t alloc4 = 0;
 	enum db_result res;
 	int ret = -1;
 
@@ -173,7 +179,9 @@ static int load_area_set(struct reach_data *d, enum area_type t)
 			continue;
 		XGROW(pair_lsoa, alloc1, npairs + 1);
 		XGROW(pair_area, alloc2, npairs + 1);
+		XGROW(pair_share, alloc4, npairs + 1);
 		pair_lsoa[npairs] = (size_t)li;
+		pair_share[npairs] = (int32_t)db_col_int(st, 2);
 		pair_area[npairs++] = (size_t)ai;
 	}
 	if (res == DB_ERROR) {
@@ -183,6 +191,8 @@ static int load_area_set(struct reach_data *d, enum area_type t)
 	/* counting sort of the pairs by LSOA into CSR form */
 	a->member_start = xcalloc(d->nlsoas + 1, sizeof(*a->member_start));
 	a->member_area = xcalloc(npairs ? npairs : 1, sizeof(*a->member_area));
+	a->member_share = xcalloc(npairs ? npairs : 1, sizeof(*a->member_share));
+	a->best_fit = xcalloc(a->n ? a->n : 1, sizeof(*a->best_fit));
 	for (size_t i = 0; i < npairs; i++)
 		a->member_start[pair_lsoa[i] + 1]++;
 	for (size_t l = 0; l < d->nlsoas; l++)
@@ -190,8 +200,11 @@ static int load_area_set(struct reach_data *d, enum area_type t)
 	{
 		size_t *fill = xcalloc(d->nlsoas + 1, sizeof(*fill));
 		for (size_t i = 0; i < npairs; i++) {
-			size_t l = pair_lsoa[i];
-			a->member_area[a->member_start[l] + fill[l]++] = pair_area[i];
+			size_t l = pair_lsoa[i], k = a->member_start[l] + fill[l]++;
+			a->member_area[k] = pair_area[i];
+			a->member_share[k] = pair_share[i];
+			if (pair_share[i] < SHARE_WHOLE)
+				a->best_fit[pair_area[i]] = 1;
 		}
 		free(fill);
 	}
@@ -201,6 +214,7 @@ out:
 	strmap_release(&area_index);
 	free(pair_lsoa);
 	free(pair_area);
+	free(pair_share);
 	return ret;
 }
 
@@ -508,6 +522,8 @@ void reach_data_free(struct reach_data **dp)
 		free(a->names);
 		free(a->member_start);
 		free(a->member_area);
+		free(a->member_share);
+		free(a->best_fit);
 	}
 	free(d->pops);
 	free(d->pop_start);
@@ -526,24 +542,38 @@ void reach_data_free(struct reach_data **dp)
 
 /* ---- one report from the loaded data ---- */
 
-static void add_to(struct reach_report *r, const struct area_set *a, int32_t lsoa, enum reach_group g,
+/*
+ * The counts of a report while it is added up, in millionths of a child
+ * (a best-fit area counts share x each child), so the only rounding is
+ * once, at the end: a report of whole LSOAs is exact.
+ */
+struct tally {
+	int64_t population, registered, engaged, sustained;
+};
+
+static void add_to(struct tally *t, size_t nrows, const struct area_set *a, int32_t lsoa, enum reach_group g,
 		   int registered, int engaged, int sustained)
 {
-	size_t unknown = r->nrows - GROUP_COUNT;
-
 	if (lsoa < 0) {
-		struct reach_row *row = &r->rows[unknown + g];
-		row->registered += registered;
-		row->engaged += engaged;
-		row->sustained += sustained;
+		struct tally *u = &t[nrows - GROUP_COUNT + g];
+		u->registered += registered * SHARE_WHOLE;
+		u->engaged += engaged * SHARE_WHOLE;
+		u->sustained += sustained * SHARE_WHOLE;
 		return;
 	}
 	for (size_t i = a->member_start[lsoa]; i < a->member_start[lsoa + 1]; i++) {
-		struct reach_row *row = &r->rows[a->member_area[i] * GROUP_COUNT + g];
-		row->registered += registered;
-		row->engaged += engaged;
-		row->sustained += sustained;
+		struct tally *u = &t[a->member_area[i] * GROUP_COUNT + g];
+		int64_t w = a->member_share[i];
+		u->registered += registered * w;
+		u->engaged += engaged * w;
+		u->sustained += sustained * w;
 	}
+}
+
+/* millionths to a whole number, halves up (counts are never negative) */
+static int64_t round_share(int64_t v)
+{
+	return (v + SHARE_WHOLE / 2) / SHARE_WHOLE;
 }
 
 static int under5(int32_t dob, int32_t to)
@@ -601,6 +631,7 @@ int reach_compute_data(const struct reach_data *d, const struct reach_opts *o, s
 {
 	const struct area_set *a = &d->areas[o->by];
 	uint8_t *has_under5;
+	struct tally *t;
 	int year = date_year(o->to);
 
 	if (o->sustained < 1 || o->from > o->to || o->by < AREA_LA || o->by > AREA_LSOA)
@@ -613,6 +644,7 @@ int reach_compute_data(const struct reach_data *d, const struct reach_opts *o, s
 		add_area_rows(r, o->by, a->codes[i], a->names[i]);
 	add_area_rows(r, AREA_UNKNOWN, "", "unknown");
 	has_under5 = xcalloc((size_t)d->max_family + 1, 1);
+	t = xcalloc(r->nrows, sizeof(*t));
 
 	for (size_t i = 0; i < d->nchildren; i++) {
 		const struct child *c = &d->children[i];
@@ -627,19 +659,19 @@ int reach_compute_data(const struct reach_data *d, const struct reach_opts *o, s
 		n = reg ? reach_data_sessions(d, c->person, o->from, o->to) : 0;
 		eng = reg && n >= 1;
 		sus = reg && n >= (unsigned)o->sustained;
-		add_to(r, a, f->lsoa, GROUP_ALL, reg, eng, sus);
+		add_to(t, r->nrows, a, f->lsoa, GROUP_ALL, reg, eng, sus);
 		if (f->mother_dob != DATE_NONE && date_age(f->mother_dob, c->dob) < 20)
-			add_to(r, a, f->lsoa, GROUP_TEENAGE_MOTHER, reg, eng, sus);
+			add_to(t, r->nrows, a, f->lsoa, GROUP_TEENAGE_MOTHER, reg, eng, sus);
 		if (f->lone_parent)
-			add_to(r, a, f->lsoa, GROUP_LONE_PARENT, reg, eng, sus);
+			add_to(t, r->nrows, a, f->lsoa, GROUP_LONE_PARENT, reg, eng, sus);
 		if (f->workless)
-			add_to(r, a, f->lsoa, GROUP_WORKLESS, reg, eng, sus);
+			add_to(t, r->nrows, a, f->lsoa, GROUP_WORKLESS, reg, eng, sus);
 		if (c->minority)
-			add_to(r, a, f->lsoa, GROUP_MINORITY_ETHNIC, reg, eng, sus);
+			add_to(t, r->nrows, a, f->lsoa, GROUP_MINORITY_ETHNIC, reg, eng, sus);
 		if (c->disabled)
-			add_to(r, a, f->lsoa, GROUP_DISABLED_CHILD, reg, eng, sus);
+			add_to(t, r->nrows, a, f->lsoa, GROUP_DISABLED_CHILD, reg, eng, sus);
 		if (f->disabled_carer)
-			add_to(r, a, f->lsoa, GROUP_DISABLED_PARENT, reg, eng, sus);
+			add_to(t, r->nrows, a, f->lsoa, GROUP_DISABLED_PARENT, reg, eng, sus);
 	}
 	for (size_t i = 0; i < d->nfathers; i++) {
 		const struct father *fa = &d->fathers[i];
@@ -651,7 +683,7 @@ int reach_compute_data(const struct reach_data *d, const struct reach_opts *o, s
 			continue;
 		reg = fa->registered_on != DATE_NONE && fa->registered_on <= o->to;
 		n = reg ? reach_data_sessions(d, fa->person, o->from, o->to) : 0;
-		add_to(r, a, f->lsoa, GROUP_FATHERS, reg, reg && n >= 1, reg && n >= (unsigned)o->sustained);
+		add_to(t, r->nrows, a, f->lsoa, GROUP_FATHERS, reg, reg && n >= 1, reg && n >= (unsigned)o->sustained);
 	}
 	free(has_under5);
 	/* population of the year of TO on the all rows of known areas */
@@ -663,11 +695,24 @@ int reach_compute_data(const struct reach_data *d, const struct reach_opts *o, s
 		if (pop < 0)
 			continue;
 		for (size_t i = a->member_start[l]; i < a->member_start[l + 1]; i++)
-			r->rows[a->member_area[i] * GROUP_COUNT].population += pop;
+			t[a->member_area[i] * GROUP_COUNT].population += pop * a->member_share[i];
 	}
+	for (size_t i = 0; i < r->nrows; i++) {
+		struct reach_row *row = &r->rows[i];
+		row->population = round_share(t[i].population);
+		row->registered = round_share(t[i].registered);
+		row->engaged = round_share(t[i].engaged);
+		row->sustained = round_share(t[i].sustained);
+	}
+	free(t);
 	for (size_t i = 0; i < a->n; i++) {
 		struct reach_row *row = &r->rows[i * GROUP_COUNT];
 		row->has_population = row->population > 0;
+		if (a->best_fit[i]) {
+			for (int g = 0; g < GROUP_COUNT; g++)
+				row[g].best_fit = 1;
+			r->best_fit = 1;
+		}
 	}
 	return 0;
 }
@@ -700,6 +745,7 @@ void reach_report_copy(struct reach_report *dst, const struct reach_report *src)
 {
 	memset(dst, 0, sizeof(*dst));
 	dst->opts = src->opts;
+	dst->best_fit = src->best_fit;
 	dst->rows = xmalloc((src->nrows ? src->nrows : 1) * sizeof(*dst->rows));
 	dst->nrows = dst->alloc = src->nrows;
 	memcpy(dst->rows, src->rows, src->nrows * sizeof(*dst->rows));

@@ -13,6 +13,9 @@
 #include "../store/db.h"
 #include "../util/buf.h"
 
+/* a whole LSOA in millionths: best-fit reach areas hold less (reach_area_shares) */
+#define SHARE_WHOLE 1000000
+
 enum area_type {
 	AREA_LA,
 	AREA_CLUSTER,
@@ -50,6 +53,7 @@ struct reach_row {
 	int64_t registered;     /* registered by TO */
 	int64_t engaged;        /* registered and attended in the period */
 	int64_t sustained;      /* registered and attended >= N sessions */
+	int best_fit;           /* the area counts parts of LSOAs (figures apportioned by share) */
 };
 
 struct reach_report {
@@ -60,6 +64,7 @@ struct reach_report {
 	char **strings;          /* owned area codes and names */
 	size_t nstrings;         /* strings used */
 	size_t strings_alloc;    /* strings allocated */
+	int best_fit;            /* some row is best_fit */
 };
 
 void reach_opts_init(struct reach_opts *o);
@@ -93,9 +98,20 @@ int64_t reach_pct_whole(int64_t count, int64_t population);
 /* the Ofsted word for a whole percentage ("a large majority") */
 const char *ofsted_words(int64_t pct);
 
-/* the three output formats of `reach report reach` */
+/* the note every output of best-fit figures carries */
+#define REACH_BEST_FIT_NOTE "Best fit: where a reach area was drawn on a map rather than from LSOAs, " \
+	"each LSOA counts by the share of its under-5s inside the area, so these figures are estimates."
+
+/* the three output formats of `reach report reach`; a best-fit report
+ * adds a best_fit column (CSV), field (JSON) or footnote (table) */
 void reach_write_csv(const struct reach_report *r, struct buf *out);
 void reach_write_json(const struct reach_report *r, struct buf *out);
 void reach_write_table(const struct reach_report *r, struct buf *out);
+
+/* shared by the report formats: a JSON string literal; the display width
+ * of UTF-8 text (a column per code point); text padded to w columns */
+void report_json_string(struct buf *out, const char *s);
+size_t report_width(const char *s);
+void report_pad(struct buf *out, const char *s, size_t w, int right);
 
 #endif

@@ -32,13 +32,20 @@ struct father {
 	int32_t registered_on; /* registration date */
 };
 
-/* the areas of one type and, per LSOA, the areas containing it (CSR) */
+/*
+ * The areas of one type and, per LSOA, the areas containing it (CSR),
+ * each with the share of the LSOA's under-5s it counts: SHARE_WHOLE, or
+ * less for a best-fit reach area (a centre's share from reach_area_shares;
+ * a cluster's is the sum of its centres' shares, at most whole).
+ */
 struct area_set {
 	size_t n;              /* areas */
 	char **codes;          /* area codes, in code order */
 	char **names;          /* area names */
+	uint8_t *best_fit;     /* per area: some LSOA counts less than whole */
 	size_t *member_start;  /* per LSOA, start in member_area; nlsoas+1 */
 	size_t *member_area;   /* area indexes */
+	int32_t *member_share; /* the membership's share, in millionths */
 };
 
 struct pop_year {

@@ -48,14 +48,25 @@ void reach_write_csv(const struct reach_report *r, struct buf *out)
 {
 	struct cells c;
 
-	csv_add_row(out, header, ARRAY_LEN(header));
+	const char *head[ARRAY_LEN(header) + 1];
+	size_t n = ARRAY_LEN(header);
+
+	/* best_fit is a trailing column, there only when some area is best fit,
+	 * so reports of whole LSOAs keep the contract's columns exactly */
+	memcpy(head, header, sizeof(header));
+	head[n] = "best_fit";
+	csv_add_row(out, head, n + (r->best_fit ? 1 : 0));
 	for (size_t i = 0; i < r->nrows; i++) {
+		const char *p[ARRAY_LEN(header) + 1];
+
 		row_cells(&r->rows[i], &c);
-		csv_add_row(out, c.p, ARRAY_LEN(header));
+		memcpy(p, c.p, sizeof(c.p));
+		p[n] = r->rows[i].best_fit ? "y" : "";
+		csv_add_row(out, p, n + (r->best_fit ? 1 : 0));
 	}
 }
 
-static void json_string(struct buf *out, const char *s)
+void report_json_string(struct buf *out, const char *s)
 {
 	buf_addch(out, '"');
 	for (; *s; s++) {
@@ -81,22 +92,24 @@ void reach_write_json(const struct reach_report *r, struct buf *out)
 		for (size_t k = 0; k < ARRAY_LEN(header); k++) {
 			if (k)
 				buf_adds(out, ", ");
-			json_string(out, header[k]);
+			report_json_string(out, header[k]);
 			buf_adds(out, ": ");
 			if (!*c.p[k])
 				buf_adds(out, "null");
 			else if (k >= 3 && k <= 8)
 				buf_adds(out, c.p[k]);
 			else
-				json_string(out, c.p[k]);
+				report_json_string(out, c.p[k]);
 		}
+		if (r->best_fit)
+			buf_adds(out, r->rows[i].best_fit ? ", \"best_fit\": true" : ", \"best_fit\": false");
 		buf_adds(out, "}");
 	}
 	buf_adds(out, r->nrows ? "\n]\n" : "]\n");
 }
 
 /* display width of UTF-8 text: one column per code point */
-static size_t width(const char *s)
+size_t report_width(const char *s)
 {
 	size_t n = 0;
 
@@ -105,9 +118,9 @@ static size_t width(const char *s)
 	return n;
 }
 
-static void pad(struct buf *out, const char *s, size_t w, int right)
+void report_pad(struct buf *out, const char *s, size_t w, int right)
 {
-	size_t n = width(s);
+	size_t n = report_width(s);
 
 	if (right)
 		for (; n < w; n++)
@@ -128,17 +141,17 @@ void reach_write_table(const struct reach_report *r, struct buf *out)
 	char from[11], to[11];
 
 	for (size_t k = 0; k < ARRAY_LEN(titles); k++)
-		w[k] = width(titles[k]);
+		w[k] = report_width(titles[k]);
 	for (size_t i = 0; i < r->nrows; i++) {
 		const struct reach_row *row = &r->rows[i];
 		const char *area = row->type == AREA_UNKNOWN ? "unknown LSOA" : row->code;
 		size_t cols[] = { 1, 2, 3, 4, 7, 5, 8, 6, 9 };
 		row_cells(row, &c);
-		if (width(area) > w[0])
-			w[0] = width(area);
+		if (report_width(area) + (row->best_fit ? 2 : 0) > w[0])
+			w[0] = report_width(area) + (row->best_fit ? 2 : 0);
 		for (size_t k = 1; k < ARRAY_LEN(titles); k++)
-			if (width(c.p[cols[k]]) > w[k])
-				w[k] = width(c.p[cols[k]]);
+			if (report_width(c.p[cols[k]]) > w[k])
+				w[k] = report_width(c.p[cols[k]]);
 	}
 	date_format(r->opts.from, from);
 	date_format(r->opts.to, to);
@@ -147,25 +160,30 @@ void reach_write_table(const struct reach_report *r, struct buf *out)
 	for (size_t k = 0; k < ARRAY_LEN(titles); k++) {
 		if (k)
 			buf_adds(out, "  ");
-		pad(out, titles[k], w[k], k >= 2 && k <= 7);
+		report_pad(out, titles[k], w[k], k >= 2 && k <= 7);
 	}
 	buf_addch(out, '\n');
 	for (size_t i = 0; i < r->nrows; i++) {
 		const struct reach_row *row = &r->rows[i];
 		size_t cols[] = { 1, 2, 3, 4, 7, 5, 8, 6, 9 };
+		char marked[256];
 		row_cells(row, &c);
 		if (row->group == GROUP_ALL && i)
 			buf_addch(out, '\n');
+		snprintf(marked, sizeof(marked), "%s *", row->code);
 		for (size_t k = 0; k < ARRAY_LEN(titles); k++) {
 			const char *v = c.p[cols[k]];
 			if (k == 0)
-				v = row->group != GROUP_ALL ? "" : row->type == AREA_UNKNOWN ? "unknown LSOA" : row->code;
+				v = row->group != GROUP_ALL ? "" : row->type == AREA_UNKNOWN ? "unknown LSOA"
+				    : row->best_fit ? marked : row->code;
 			if (k)
 				buf_adds(out, "  ");
-			pad(out, v, w[k], k >= 2 && k <= 7);
+			report_pad(out, v, w[k], k >= 2 && k <= 7);
 		}
 		while (out->len && out->data[out->len - 1] == ' ')
 			buf_setlen(out, out->len - 1);
 		buf_addch(out, '\n');
 	}
+	if (r->best_fit)
+		buf_addf(out, "\n* %s\n", REACH_BEST_FIT_NOTE);
 }

@@ -333,6 +333,18 @@ const struct migration migrations[] = {
 	  "  moved INTEGER NOT NULL CHECK (moved = 0 OR moved = 1),\n"
 	  "  PRIMARY KEY (merge_id, day, session_id)\n"
 	  ") WITHOUT ROWID;\n" },
+	{ 8, "best-fit reach areas: the share of an LSOA's under-5s inside a centre's area",
+	  /* a table beside reach_areas rather than a column of it, so that
+	   * reach_areas keeps its two columns and a row without a share here
+	   * is a whole LSOA, as every reach area was before; parts per million
+	   * keep a share of up to 6 decimals exactly */
+	  "CREATE TABLE reach_area_shares (\n"
+	  "  centre_id INTEGER NOT NULL,\n"
+	  "  lsoa_code TEXT NOT NULL,\n"
+	  "  share_ppm INTEGER NOT NULL CHECK (share_ppm > 0 AND share_ppm < 1000000),\n"
+	  "  PRIMARY KEY (centre_id, lsoa_code),\n"
+	  "  FOREIGN KEY (centre_id, lsoa_code) REFERENCES reach_areas(centre_id, lsoa_code)\n"
+	  ") WITHOUT ROWID;\n" },
 };
 
 const int migrations_count = (int)(sizeof(migrations) / sizeof(migrations[0]));

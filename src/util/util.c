@@ -176,6 +176,45 @@ int parse_double(const char *s, double *out)
 	return 0;
 }
 
+int parse_millionths(const char *s, int64_t *out)
+{
+	const char *p = s;
+	int64_t whole = 0, frac = 0;
+	int neg = 0, wdigits = 0, fdigits = 0;
+
+	if (!s || !*s)
+		return -1;
+	if (*p == '-' || *p == '+')
+		neg = *p++ == '-';
+	for (; *p >= '0' && *p <= '9'; p++, wdigits++)
+		if (wdigits < 12)
+			whole = whole * 10 + (*p - '0');
+	if (*p == '.')
+		for (p++; *p >= '0' && *p <= '9'; p++, fdigits++)
+			if (fdigits < 6)
+				frac = frac * 10 + (*p - '0');
+	if (*p || wdigits + fdigits == 0 || wdigits > 12)
+		return -1;
+	if (fdigits > 6)
+		return -2;
+	for (int i = fdigits; i < 6; i++)
+		frac *= 10;
+	*out = (neg ? -1 : 1) * (whole * 1000000 + frac);
+	return 0;
+}
+
+void format_millionths(int64_t v, char out[32])
+{
+	uint64_t a = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+	int n = snprintf(out, 32, "%s%llu.%06llu", v < 0 ? "-" : "", (unsigned long long)(a / 1000000),
+			 (unsigned long long)(a % 1000000));
+
+	while (n > 0 && out[n - 1] == '0')
+		out[--n] = '\0';
+	if (n > 0 && out[n - 1] == '.')
+		out[--n] = '\0';
+}
+
 double now_seconds(void)
 {
 	struct timespec ts;

@@ -55,6 +55,14 @@ int parse_i64(const char *s, int64_t min, int64_t max, int64_t *out);
 int parse_int(const char *s, int min, int max, int *out);
 /* a decimal number such as 12, -3.5 or 0.25 (no exponent, no inf/nan) */
 int parse_double(const char *s, double *out);
+/*
+ * A decimal such as 0.25, 1 or -0.5 with at most 6 decimals, as an exact
+ * number of millionths (0.25 -> 250000). 0 on success; -1 not such a
+ * number (or more than 12 whole digits); -2 more than 6 decimals.
+ */
+int parse_millionths(const char *s, int64_t *out);
+/* millionths as the shortest decimal that reads back the same (250000 -> "0.25") */
+void format_millionths(int64_t v, char out[32]);
 
 /* remove the files of a folder (one level, as the demo writes) and the folder */
 void remove_dir_files(const char *dir);

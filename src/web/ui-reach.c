@@ -688,6 +688,12 @@ UI_HANDLER(ui_reach)
 		kit_p(b, t.data);
 	}
 	filter_form(p, &q, &errs);
+	/* figures of a best-fit reach area are estimates: say so above them */
+	for (size_t i = 0; i < n; i++)
+		if (rows[i]->best_fit) {
+			kit_inset_text(b, page_t(p, "reach.best_fit"));
+			break;
+		}
 	reach_table(p, &q, rows, n);
 	if (q.group == GROUP_ALL)
 		reach_charts(p, rows, n);

@@ -384,7 +384,7 @@ START_TEST(test_publish_files)
 	struct pack p;
 	char path[] = "/tmp/reach-pack-XXXXXX", cmd[256];
 	int fd = mkstemp(path);
-	char *txt, *save = NULL, *w, prev2[64] = "", prev[64] = "", cur[64] = "";
+	char *txt, *save = NULL, *w, *end, prev2[64] = "", prev[64] = "", cur[64] = "";
 	int bad = 0;
 
 	ck_assert_int_ge(fd, 0);
@@ -407,6 +407,13 @@ START_TEST(test_publish_files)
 	snprintf(cmd, sizeof(cmd), "pdftotext -f 2 -layout '%s' -", path);
 	txt = run(cmd);
 	ck_assert_ptr_nonnull(strstr(txt, "<5"));
+	/* the coverage section, last, counts LSOAs and leaves out every under-5 figure */
+	end = strstr(txt, "Coverage of wards by reach areas\nWards and");
+	ck_assert_ptr_nonnull(end);
+	ck_assert_ptr_nonnull(strstr(end, "left out of a published pack"));
+	ck_assert_ptr_null(strstr(end, " 14 "));
+	ck_assert_ptr_null(strstr(end, " 10 "));
+	*end = '\0';
 	for (w = strtok_r(txt, " \t\n\f", &save); w; w = strtok_r(NULL, " \t\n\f", &save)) {
 		if (cur[0] && small_word(prev2, prev, cur, w)) {
 			fprintf(stderr, "count '%s' after '%s' before '%s' in the published PDF\n", cur, prev, w);
@@ -455,6 +462,79 @@ START_TEST(test_pct)
 }
 END_TEST
 
+/*
+ * Best fit: C1 holds 0.75 of L1, C2 0.25 of L1 and L2 whole. C2 counts
+ * 0.25 x L1 (pop 10: ages 0 6, 4 4; decile 1; K1 registered, engaged,
+ * sustained, WBRI) + L2 (pop 4 at age 1; decile 5; K3 registered, engaged,
+ * BAFR): population 2.5 + 4 = 6.5 -> 7, registered 1.25 -> 1, sustained
+ * 0.25 -> 0; ages 0: 1.5 -> 2, 1: 4, 4: 1; decile 1: population 2.5 -> 3,
+ * registered 0.25 -> 0; WBRI 0.25 -> 0. Indicator x: L1 10 of 20, L2 3 of
+ * 4 give (2.5 + 3) / (5 + 4) = 61.1%.
+ */
+START_TEST(test_best_fit)
+{
+	struct pack_basis *b;
+	struct pack p;
+	const struct pack_indicator *sum = NULL;
+	const struct pack_table *t;
+
+	exec("INSERT INTO reach_area_shares VALUES (1, 'L1', 750000), (2, 'L1', 250000);"
+	     "INSERT INTO indicators(indicator, area_type, area_code, period, value, numerator, denominator,"
+	     " unit, source) VALUES ('x', 'lsoa', 'L1', '2025', 50, 10, 20, '%', 's'),"
+	     " ('x', 'lsoa', 'L2', '2025', 75, 3, 4, '%', 's');");
+	b = basis();
+	ck_assert_int_eq(pack_build(db, b, AREA_CENTRE, "C2", day("2026-07-01"), &p), 0);
+	ck_assert_int_eq(p.best_fit, 1);
+	ck_assert_int_eq(p.reach[GROUP_ALL].population, 7);
+	ck_assert_int_eq(p.reach[GROUP_ALL].registered, 1);
+	ck_assert_int_eq(p.reach[GROUP_ALL].sustained, 0);
+	ck_assert_int_eq(p.age_pop[0], 2);
+	ck_assert_int_eq(p.age_pop[1], 4);
+	ck_assert_int_eq(p.age_pop[4], 1);
+	ck_assert_int_eq(p.age_total, 7);
+	ck_assert_int_eq(p.deciles[0].lsoas, 1);
+	ck_assert_int_eq(p.deciles[0].all.population, 3);
+	ck_assert_int_eq(p.deciles[0].all.registered, 0);
+	ck_assert_int_eq(p.deciles[4].all.population, 4);
+	ck_assert_int_eq(p.deciles[4].all.registered, 1);
+	for (int e = 0; e < PACK_ETHNIC_GROUPS; e++)
+		if (!strcmp(p.ethnic[e].code, "WBRI") || !strcmp(p.ethnic[e].code, "BAFR"))
+			ck_assert_int_eq(p.ethnic[e].count, !strcmp(p.ethnic[e].code, "BAFR"));
+	for (size_t i = 0; i < p.nindicators; i++)
+		if (!strcmp(p.indicators[i].level, "LSOAs"))
+			sum = &p.indicators[i];
+	ck_assert_ptr_nonnull(sum);
+	ck_assert(sum->numerator > 5.499 && sum->numerator < 5.501);
+	ck_assert(sum->denominator > 8.999 && sum->denominator < 9.001);
+	ck_assert(sum->value > 61.11 && sum->value < 61.12);
+	ck_assert_ptr_nonnull(strstr(sum->area_name, "best fit"));
+	/* coverage: W1 wholly covered; L1 shared with C1 */
+	ck_assert_uint_eq(p.ncoverage, 2);
+	t = &p.coverage[0];
+	ck_assert_uint_eq(t->nrows, 1);
+	ck_assert_str_eq(t->cells[0], "W1");
+	ck_assert_str_eq(t->cells[2], "2");
+	ck_assert_str_eq(t->cells[5], "14");
+	ck_assert_str_eq(t->cells[6], "14");
+	ck_assert_str_eq(t->cells[7], "wholly");
+	t = &p.coverage[1];
+	ck_assert_uint_eq(t->nrows, 1);
+	ck_assert_str_eq(t->cells[0], "L1");
+	ck_assert_str_eq(t->cells[4], "0.25");
+	ck_assert_str_eq(t->cells[5], "C1 0.75;C2 0.25");
+	pack_release(&p);
+	/* the LA's own figures are whole, but its centres' bars are best fit */
+	ck_assert_int_eq(pack_build(db, b, AREA_LA, NULL, day("2026-07-01"), &p), 0);
+	ck_assert_int_eq(p.best_fit, 1);
+	ck_assert_int_eq(p.reach[GROUP_ALL].population, 14);
+	ck_assert_uint_eq(p.ncoverage, 3);
+	ck_assert_uint_eq(p.coverage[1].nrows, 0);
+	ck_assert_uint_eq(p.coverage[2].nrows, 1);
+	pack_release(&p);
+	pack_basis_free(b);
+}
+END_TEST
+
 Suite *pack_suite(void)
 {
 	Suite *s = suite_create("pack");
@@ -470,6 +550,7 @@ Suite *pack_suite(void)
 	tcase_add_test(tc, test_pct);
 	tcase_add_test(tc, test_publish_secondary);
 	tcase_add_test(tc, test_publish_files);
+	tcase_add_test(tc, test_best_fit);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,6 +1,7 @@
 /* reach.c: tests of the reach report computation and its formats */
 #include "test.h"
 #include "../../src/report/reach.h"
+#include "../../src/report/reach_data.h"
 #include "../../src/store/db.h"
 #include "../../src/util/date.h"
 
@@ -258,6 +259,121 @@ START_TEST(test_empty_database)
 }
 END_TEST
 
+/*
+ * Best fit: C1 holds 0.3 of L1, C2 0.45 of L1 and L2 whole, C3 (moved to
+ * South) 0.25 of L1. Worked by hand from the LSOA figures above
+ * (L1: pop 10, all 1/1/1, teenage 1/1/1, lone 1/1/1, fathers 1/0/0;
+ * L2: pop 4, all 1/1/0, minority 1/1/0, disabled child 1/1/0, fathers 1/1/0):
+ *   C1 = 0.3 L1: pop 3, all 0.3 -> 0/0/0, fathers 0.3 -> 0
+ *   C2 = 0.45 L1 + L2: pop 4.5 + 4 = 8.5 -> 9 (half up), all 1.45/1.45/0.45
+ *     -> 1/1/0, teenage 0.45 -> 0, minority 1/1/0, fathers 1.45/1/0 -> 1/1/0
+ *   C3 = 0.25 L1: pop 2.5 -> 3, all 0.25 -> 0
+ *   South = min(1, 0.45 + 0.25) = 0.7 L1 + L2: pop 11, all 1.7/1.7/0.7 ->
+ *     2/2/1, teenage 0.7 -> 1/1/1, fathers 1.7/1/0 -> 2/1/0
+ *   LA and LSOA rows are whole and not best fit.
+ */
+static void add_shares(void)
+{
+	exec("UPDATE centres SET cluster = 'South' WHERE id = 3;"
+	     "INSERT INTO reach_areas VALUES (3, 'L1');"
+	     "INSERT INTO reach_area_shares VALUES (1, 'L1', 300000), (2, 'L1', 450000), (3, 'L1', 250000);");
+}
+
+START_TEST(test_best_fit)
+{
+	struct reach_report r;
+	const struct reach_row *row;
+	struct buf out = BUF_INIT;
+
+	add_shares();
+	compute(AREA_CENTRE, &r);
+	ck_assert_int_eq(r.best_fit, 1);
+	row = find_row(&r, AREA_CENTRE, "C1", GROUP_ALL);
+	expect(row, 0, 0, 0);
+	ck_assert_int_eq(row->population, 3);
+	ck_assert_int_eq(row->best_fit, 1);
+	expect(find_row(&r, AREA_CENTRE, "C1", GROUP_FATHERS), 0, 0, 0);
+	row = find_row(&r, AREA_CENTRE, "C2", GROUP_ALL);
+	expect(row, 1, 1, 0);
+	ck_assert_int_eq(row->population, 9);
+	expect(find_row(&r, AREA_CENTRE, "C2", GROUP_TEENAGE_MOTHER), 0, 0, 0);
+	expect(find_row(&r, AREA_CENTRE, "C2", GROUP_MINORITY_ETHNIC), 1, 1, 0);
+	expect(find_row(&r, AREA_CENTRE, "C2", GROUP_FATHERS), 1, 1, 0);
+	ck_assert_int_eq(find_row(&r, AREA_CENTRE, "C2", GROUP_FATHERS)->best_fit, 1);
+	row = find_row(&r, AREA_CENTRE, "C3", GROUP_ALL);
+	expect(row, 0, 0, 0);
+	ck_assert_int_eq(row->population, 3);
+	ck_assert_int_eq(find_row(&r, AREA_UNKNOWN, "", GROUP_ALL)->best_fit, 0);
+	reach_write_csv(&r, &out);
+	ck_assert_ptr_nonnull(strstr(out.data, "registered_words,best_fit\n"));
+	ck_assert_ptr_nonnull(strstr(out.data, "centre,C2,all,9,1,1,0,11.1,11.1,few,y\n"));
+	ck_assert_ptr_nonnull(strstr(out.data, "unknown,,all,,1,1,0,,,,\n"));
+	reach_report_release(&r);
+
+	compute(AREA_CLUSTER, &r);
+	row = find_row(&r, AREA_CLUSTER, "South", GROUP_ALL);
+	expect(row, 2, 2, 1);
+	ck_assert_int_eq(row->population, 11);
+	expect(find_row(&r, AREA_CLUSTER, "South", GROUP_TEENAGE_MOTHER), 1, 1, 1);
+	expect(find_row(&r, AREA_CLUSTER, "South", GROUP_FATHERS), 2, 1, 0);
+	row = find_row(&r, AREA_CLUSTER, "North", GROUP_ALL);
+	expect(row, 0, 0, 0);
+	ck_assert_int_eq(row->population, 3);
+	reach_report_release(&r);
+
+	compute(AREA_LA, &r);
+	ck_assert_int_eq(r.best_fit, 0);
+	expect(find_row(&r, AREA_LA, "LA", GROUP_ALL), 2, 2, 1);
+	ck_assert_int_eq(find_row(&r, AREA_LA, "LA", GROUP_ALL)->population, 14);
+	buf_reset(&out);
+	reach_write_csv(&r, &out);
+	ck_assert_ptr_null(strstr(out.data, "best_fit"));
+	reach_report_release(&r);
+	buf_release(&out);
+}
+END_TEST
+
+/* reach_compute (a load of its own period) and reach_compute_data on a
+ * load of every day give the same rows, shares or not */
+START_TEST(test_both_paths_agree)
+{
+	struct reach_data *d = NULL;
+
+	for (int shares = 0; shares < 2; shares++) {
+		if (shares)
+			add_shares();
+		ck_assert_int_eq(reach_data_load(db, day("1990-01-01"), day("2040-12-31"), &d), 0);
+		for (int t = AREA_LA; t <= AREA_LSOA; t++) {
+			struct reach_report a, b;
+			struct reach_opts o;
+
+			compute((enum area_type)t, &a);
+			reach_opts_init(&o);
+			o.from = day("2026-01-01");
+			o.to = day("2026-06-30");
+			o.by = (enum area_type)t;
+			ck_assert_int_eq(reach_compute_data(d, &o, &b), 0);
+			ck_assert_int_eq(a.nrows, b.nrows);
+			ck_assert_int_eq(a.best_fit, b.best_fit);
+			ck_assert_int_eq(a.best_fit, shares && (t == AREA_CENTRE || t == AREA_CLUSTER));
+			for (size_t i = 0; i < a.nrows; i++) {
+				ck_assert_str_eq(a.rows[i].code, b.rows[i].code);
+				ck_assert_int_eq(a.rows[i].group, b.rows[i].group);
+				ck_assert_int_eq(a.rows[i].population, b.rows[i].population);
+				ck_assert_int_eq(a.rows[i].has_population, b.rows[i].has_population);
+				ck_assert_int_eq(a.rows[i].registered, b.rows[i].registered);
+				ck_assert_int_eq(a.rows[i].engaged, b.rows[i].engaged);
+				ck_assert_int_eq(a.rows[i].sustained, b.rows[i].sustained);
+				ck_assert_int_eq(a.rows[i].best_fit, b.rows[i].best_fit);
+			}
+			reach_report_release(&a);
+			reach_report_release(&b);
+		}
+		reach_data_free(&d);
+	}
+}
+END_TEST
+
 static Suite *reach_suite(void)
 {
 	Suite *s = suite_create("reach");
@@ -271,6 +387,8 @@ static Suite *reach_suite(void)
 	tcase_add_test(tc, test_percentages_and_words);
 	tcase_add_test(tc, test_csv_format);
 	tcase_add_test(tc, test_empty_database);
+	tcase_add_test(tc, test_best_fit);
+	tcase_add_test(tc, test_both_paths_agree);
 	suite_add_tcase(s, tc);
 	return s;
 }
