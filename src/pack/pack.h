@@ -34,6 +34,7 @@
 #include "../report/reach.h"
 #include "../report/engagement.h"
 #include "../store/db.h"
+#include "../util/buf.h"
 
 /* main DfE ethnicity codes (WBRI ... NOBT), then "not recorded" */
 #define PACK_ETHNIC_GROUPS 21
@@ -203,6 +204,30 @@ void pack_ward_rank_release(struct pack_ward_rank *w);
 /* write the pack; 0, or -1 with a message printed */
 int pack_write_pdf(const struct pack *p, const char *path);
 int pack_write_xlsx(const struct pack *p, const char *path);
+
+/*
+ * The pack as HTML, appended to `out` through the escaping writer
+ * (src/web/html.h): every section of the PDF in the same order with the
+ * same numbers, tables as GOV.UK tables, charts as inline SVG.
+ * PACK_HTML_DOCUMENT writes a whole printable page with its stylesheet
+ * inline (the embedded /assets/pack.css: A4, each section on a new page),
+ * needing nothing else; PACK_HTML_FRAGMENT writes the pack alone, for a
+ * page of the web application that links the stylesheet itself.
+ */
+enum pack_html_mode { PACK_HTML_DOCUMENT, PACK_HTML_FRAGMENT };
+void pack_write_html(const struct pack *p, struct buf *out, enum pack_html_mode mode);
+/* the document to a file; 0, or -1 with a message printed */
+int pack_write_html_file(const struct pack *p, const char *path);
+
+/* words the writers share (pack_text.c) */
+const char *pack_group_label(enum reach_group g);   /* "All children under 5" ... */
+const char *pack_month_name(int month);             /* 1-12: "January" ... */
+void pack_long_date(char *out, size_t n, int32_t day); /* "1 April 2025" */
+const char *pack_type_title(enum area_type t);      /* "Children's centre data pack" ... */
+/* an indicator's figure with its unit: "67.5%", "12.3 per 10,000", "540" */
+void pack_indicator_value(char *out, size_t n, double v, const char *unit);
+/* the Ofsted words of a registered %, ".." when either count is suppressed */
+const char *pack_ofsted_words(int64_t registered, int64_t population);
 /* free the font caches PDF writing built (pango, cairo, fontconfig), at
  * exit, so a leak checker sees only real leaks; writing again rebuilds them */
 void pack_pdf_shutdown(void);

@@ -42,18 +42,6 @@ struct pdf {
 	const int *right;
 };
 
-static const char *const month_names[12] = {
-	"January", "February", "March", "April", "May", "June", "July",
-	"August", "September", "October", "November", "December",
-};
-
-static void long_date(char *out, size_t n, int32_t day)
-{
-	int y, m, d;
-
-	date_to_ymd(day, &y, &m, &d);
-	snprintf(out, n, "%d %s %d", d, month_names[m - 1], y);
-}
 
 /* text in a box `width` wide at (x, y) (top); returns its height */
 static double text(struct pdf *d, double x, double y, double width, const char *s, double size,
@@ -205,13 +193,6 @@ static void num(char *out, size_t n, int64_t v)
 	out[len] = '\0';
 }
 
-/* the Ofsted words of a registered %, ".." when either count is suppressed */
-static const char *words(int64_t registered, int64_t population)
-{
-	if (registered < 0 || population < 0)
-		return "..";
-	return ofsted_words(reach_pct_whole(registered, population));
-}
 
 static void reach_section(struct pdf *d)
 {
@@ -219,10 +200,6 @@ static void reach_section(struct pdf *d)
 					   "Engaged", "Engaged %", "Sustained", "Ofsted words" };
 	static const double w[] = { 86, 56, 56, 62, 46, 52, 52, 85 };
 	static const int right[] = { 0, 1, 1, 1, 1, 1, 1, 0 };
-	static const char *const group_labels[GROUP_COUNT] = {
-		"All children under 5", "Teenage mothers", "Lone parents", "Workless households",
-		"Minority ethnic", "Disabled children", "Disabled parents", "Fathers",
-	};
 	const struct pack *p = d->p;
 	char c[8][48], line[512];
 	const char *cells[8];
@@ -243,7 +220,7 @@ static void reach_section(struct pdf *d)
 		const struct pack_reach *r = &p->reach[g];
 		int pop = r->has_population && r->population != 0;
 
-		snprintf(c[0], sizeof(c[0]), "%s", group_labels[g]);
+		snprintf(c[0], sizeof(c[0]), "%s", pack_group_label((enum reach_group)g));
 		if (pop)
 			num(c[1], sizeof(c[1]), r->population);
 		else
@@ -253,7 +230,7 @@ static void reach_section(struct pdf *d)
 		num(c[4], sizeof(c[4]), r->engaged);
 		pack_pct(c[5], r->engaged, pop ? r->population : 0);
 		num(c[6], sizeof(c[6]), r->sustained);
-		snprintf(c[7], sizeof(c[7]), "%s", pop ? words(r->registered, r->population) : "");
+		snprintf(c[7], sizeof(c[7]), "%s", pop ? pack_ofsted_words(r->registered, r->population) : "");
 		for (int k = 0; k < 8; k++)
 			cells[k] = c[k];
 		table_row(d, cells);
@@ -429,16 +406,6 @@ static void deprivation_section(struct pdf *d)
 	table_end(d);
 }
 
-/* an indicator's figure with its unit: "67.5%", "12.3 per 10,000", "540" */
-static void indicator_value(char *out, size_t n, double v, const char *unit)
-{
-	if (!strcmp(unit, "%"))
-		snprintf(out, n, "%.1f%%", v);
-	else if (*unit && strcmp(unit, "count"))
-		snprintf(out, n, "%.1f %s", v, unit);
-	else
-		snprintf(out, n, "%.15g", v);
-}
 
 static void indicators_section(struct pdf *d)
 {
@@ -470,7 +437,7 @@ static void indicators_section(struct pdf *d)
 			snprintf(value, sizeof(value), "..");
 			snprintf(number, sizeof(number), "<5 of %.15g", ind->denominator);
 		} else {
-			indicator_value(value, sizeof(value), ind->value, ind->unit);
+			pack_indicator_value(value, sizeof(value), ind->value, ind->unit);
 			if (ind->has_ratio)
 				snprintf(number, sizeof(number), "%.15g of %.15g", ind->numerator, ind->denominator);
 			else
@@ -529,7 +496,7 @@ static void engagement_section(struct pdf *d)
 	for (size_t i = 0; i < p->nmonths; i++) {
 		const char *cells[3] = { m, a, b };
 
-		snprintf(m, sizeof(m), "%s %d", month_names[p->months[i].month - 1], p->months[i].year);
+		snprintf(m, sizeof(m), "%s %d", pack_month_name(p->months[i].month), p->months[i].year);
 		num(a, sizeof(a), p->months[i].families);
 		num(b, sizeof(b), p->months[i].children);
 		table_row(d, cells);
@@ -542,7 +509,7 @@ static void engagement_section(struct pdf *d)
 		table_row(d, cells);
 	}
 	table_end(d);
-	long_date(m, sizeof(m), p->to);
+	pack_long_date(m, sizeof(m), p->to);
 	num(a, sizeof(a), p->unseen);
 	snprintf(line, sizeof(line), "Registered families with a child under 5 not seen at any session in the %d months "
 		 "to %s: %s.", PACK_UNSEEN_MONTHS, m, a);
@@ -582,11 +549,6 @@ static void quality_section(struct pdf *d)
 		"are imported, and how many there were is not kept, so this pack cannot show them.");
 }
 
-static const char *type_title(enum area_type t)
-{
-	return t == AREA_CENTRE ? "Children's centre data pack"
-	       : t == AREA_CLUSTER ? "Cluster profile" : "Local authority data pack";
-}
 
 static void cover(struct pdf *d)
 {
@@ -598,13 +560,13 @@ static void cover(struct pdf *d)
 	cairo_fill(d->cr);
 	cairo_set_source_rgb(d->cr, 0.04, 0.05, 0.05);
 	d->y = 150;
-	d->y += text(d, MARGIN, d->y, BODY_W, type_title(p->type), 26, 1, -1) + 12;
+	d->y += text(d, MARGIN, d->y, BODY_W, pack_type_title(p->type), 26, 1, -1) + 12;
 	snprintf(line, sizeof(line), "%s %s", p->code, p->name);
 	if (!strcmp(p->code, p->name))
 		snprintf(line, sizeof(line), "%s", p->code);
 	d->y += text(d, MARGIN, d->y, BODY_W, line, 18, 0, -1) + 20;
 	d->y += text(d, MARGIN, d->y, BODY_W, d->period, 14, 0, -1) + 8;
-	long_date(made, sizeof(made), p->made);
+	pack_long_date(made, sizeof(made), p->made);
 	snprintf(line, sizeof(line), "Made on %s", made);
 	d->y += text(d, MARGIN, d->y, BODY_W, line, 10, 0, -1) + 30;
 	snprintf(line, sizeof(line), "Data sources: %s.", p->sources);
@@ -659,8 +621,8 @@ int pack_write_pdf(const struct pack *p, const char *path)
 
 	memset(&d, 0, sizeof(d));
 	d.p = p;
-	long_date(a, sizeof(a), p->from);
-	long_date(b, sizeof(b), p->to);
+	pack_long_date(a, sizeof(a), p->from);
+	pack_long_date(b, sizeof(b), p->to);
 	snprintf(d.period, sizeof(d.period), "%s to %s", a, b);
 	/* first pass: where the sections start and how many pages there are */
 	d.surface = cairo_pdf_surface_create_for_stream(discard, NULL, PAGE_W, PAGE_H);
@@ -672,7 +634,7 @@ int pack_write_pdf(const struct pack *p, const char *path)
 		error("cannot write '%s': %s", path, cairo_status_to_string(st));
 		goto out;
 	}
-	snprintf(title, sizeof(title), "%s: %s %s, %s", type_title(p->type), p->code, p->name, d.period);
+	snprintf(title, sizeof(title), "%s: %s %s, %s", pack_type_title(p->type), p->code, p->name, d.period);
 	cairo_pdf_surface_set_metadata(d.surface, CAIRO_PDF_METADATA_TITLE, title);
 	cairo_pdf_surface_set_metadata(d.surface, CAIRO_PDF_METADATA_CREATOR, "Reach");
 	render(&d);

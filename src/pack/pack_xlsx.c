@@ -20,10 +20,6 @@ struct xl {
 	const char *source;    /* the current table's source */
 };
 
-static const char *const group_labels[GROUP_COUNT] = {
-	"All children under 5", "Teenage mothers", "Lone parents", "Workless households",
-	"Minority ethnic", "Disabled children", "Disabled parents", "Fathers",
-};
 
 /* a new sheet: title, period, a blank row, the header with "Source / notes" last */
 static void sheet(struct xl *x, const char *name, const char *title, const char *const *headers, int ncols,
@@ -100,7 +96,7 @@ static void reach_sheets(struct xl *x)
 		const struct pack_reach *r = &p->reach[g];
 		int64_t pop = r->has_population ? r->population : 0;
 
-		cell_str(x, 0, group_labels[g]);
+		cell_str(x, 0, pack_group_label((enum reach_group)g));
 		if (pop)
 			cell_num(x, 1, pop);
 		cell_num(x, 2, r->registered);
