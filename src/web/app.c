@@ -266,7 +266,7 @@ static unsigned nav_of(const struct user *u)
 	if (auth_can(u, ACT_VIEW_FAMILY))
 		nav |= KIT_NAV_VISITS;
 	if (auth_can(u, ACT_VIEW_REPORTS))
-		nav |= KIT_NAV_REACH;
+		nav |= KIT_NAV_REACH | KIT_NAV_PACKS;
 	if (auth_can(u, ACT_EXPORT))
 		nav |= KIT_NAV_EXPORT;
 	if (auth_can(u, ACT_REVIEW_DUPLICATES))
@@ -306,6 +306,7 @@ void page_begin_back(struct page *p, const char *title, unsigned nav_current, in
 	kp.csrf_token = p->csrf;
 	kp.back_href = back_href;
 	kp.lang_base = strcmp(p->req->method, "GET") ? NULL : base.data;
+	kp.stylesheet = p->stylesheet;
 	p->res->status = p->res->status ? p->res->status : 200;
 	kit_page_begin(&p->res->body, &kp);
 	buf_release(&base);

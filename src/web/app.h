@@ -52,6 +52,7 @@ struct page {
 	char csrf[65];             /* the session's CSRF token, for forms */
 	const char *lang;          /* the interface language ("en", "ar") */
 	int secure_cookies;        /* from the configuration */
+	const char *stylesheet;    /* another stylesheet for page_begin() to link, or NULL */
 };
 
 struct page *page_of(struct http_request *req);
