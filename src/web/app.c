@@ -5,6 +5,7 @@
 #include "html.h"
 #include "i18n.h"
 #include "ui.h"
+#include "../pack/pack.h"
 #include "../report/reach.h"
 #include "../util/date.h"
 #include "../util/text.h"
@@ -667,6 +668,8 @@ void app_stop(struct app **ap)
 	}
 	for (int i = 0; i < a->npool; i++)
 		db_close(&a->pool[i]);
+	/* the font caches of PDF downloads, so a leak checker sees only real leaks */
+	pack_pdf_shutdown();
 	for (int i = 0; i < CACHE_SIZE; i++)
 		if (a->cache[i])
 			entry_unref(a->cache[i]);

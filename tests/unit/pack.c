@@ -455,6 +455,47 @@ START_TEST(test_pct)
 }
 END_TEST
 
+/* the HTML: the same figures as the struct, names escaped, a whole page or a fragment */
+START_TEST(test_html)
+{
+	struct pack_basis *b;
+	struct pack p;
+	struct buf h = BUF_INIT;
+
+	exec("UPDATE centres SET name = 'Two <b>& \"co\"' WHERE code = 'C2'");
+	b = basis();
+	ck_assert_int_eq(pack_build(db, b, AREA_CENTRE, "C2", day("2026-07-01"), &p), 0);
+	pack_write_html(&p, &h, PACK_HTML_DOCUMENT);
+	ck_assert_ptr_nonnull(strstr(h.data, "<!DOCTYPE html>"));
+	ck_assert_ptr_nonnull(strstr(h.data, "<style>"));
+	ck_assert_ptr_nonnull(strstr(h.data, "C2 Two &lt;b&gt;&amp; &quot;co&quot;</h1>"));
+	ck_assert_ptr_null(strstr(h.data, "<b>"));
+	ck_assert_ptr_nonnull(strstr(h.data, "1 January 2026 to 30 June 2026"));
+	/* all children: population 14, registered 2 (14.3%) */
+	ck_assert_ptr_nonnull(strstr(h.data, "All children under 5</th>\n"
+				 "<td class=\"govuk-table__cell govuk-table__cell--numeric\">14</td>\n"
+				 "<td class=\"govuk-table__cell govuk-table__cell--numeric\">2</td>\n"
+				 "<td class=\"govuk-table__cell govuk-table__cell--numeric\">14.3%</td>"));
+	/* data quality: 1 of 4 children with no date of birth */
+	ck_assert_ptr_nonnull(strstr(h.data, "Children with no date of birth</th>\n"
+				 "<td class=\"govuk-table__cell govuk-table__cell--numeric\">1</td>\n"
+				 "<td class=\"govuk-table__cell govuk-table__cell--numeric\">4</td>\n"
+				 "<td class=\"govuk-table__cell govuk-table__cell--numeric\">25.0%</td>"));
+	ck_assert_ptr_nonnull(strstr(h.data, "<svg"));
+	ck_assert_ptr_nonnull(strstr(h.data, "</html>\n"));
+	buf_reset(&h);
+	pack_publish(&p);
+	pack_write_html(&p, &h, PACK_HTML_FRAGMENT);
+	ck_assert_ptr_null(strstr(h.data, "<html"));
+	ck_assert_ptr_null(strstr(h.data, "<style>"));
+	ck_assert(!strncmp(h.data, "<div class=\"reach-pack\">", 24));
+	ck_assert_ptr_nonnull(strstr(h.data, "shown as &lt;5"));
+	buf_release(&h);
+	pack_release(&p);
+	pack_basis_free(b);
+}
+END_TEST
+
 Suite *pack_suite(void)
 {
 	Suite *s = suite_create("pack");
@@ -470,6 +511,7 @@ Suite *pack_suite(void)
 	tcase_add_test(tc, test_pct);
 	tcase_add_test(tc, test_publish_secondary);
 	tcase_add_test(tc, test_publish_files);
+	tcase_add_test(tc, test_html);
 	suite_add_tcase(s, tc);
 	return s;
 }
