@@ -330,6 +330,9 @@ void match_cluster(const struct match_set *set, const struct match_pair *pairs, 
 
 /* ---- running it all ---- */
 
+/* pairs at least this likely go to the review queue of possible duplicates */
+#define MATCH_REVIEW_MIN_PROB 0.5
+
 struct match_result {
 	struct match_pair *pairs;   /* every candidate pair, highest probability first */
 	size_t npairs;

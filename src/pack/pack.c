@@ -68,6 +68,7 @@ struct pack_basis {
 	size_t nclusters;
 	const char **centre_codes;           /* for pack_basis_areas */
 	struct pack_quality *quality;        /* per centre index, then families of no centre */
+	struct pack_extra *extra;            /* births, activities, duplicates (pack_sections.c) */
 };
 
 static int fail(struct db *db, const char *what)
@@ -325,6 +326,8 @@ struct pack_basis *pack_basis_compute(struct db *db, const struct reach_opts *o)
 	}
 	if (load_lsoas(db, b) || load_centres(db, b) || load_children(db, b) || load_quality(db, b))
 		goto fail;
+	if (!(b->extra = pack_extra_load(db, o, &b->lsoa_index, b->nlsoas)))
+		goto fail;
 	return b;
 fail:
 	pack_basis_free(b);
@@ -363,6 +366,7 @@ void pack_basis_free(struct pack_basis *b)
 	free(b->cluster_names);
 	free(b->centre_codes);
 	free(b->quality);
+	pack_extra_free(b->extra);
 	free(b);
 }
 
@@ -674,7 +678,9 @@ int pack_build(struct db *db, const struct pack_basis *b, enum area_type type, c
 		out->quality.families += q->families;
 		out->quality.families_no_pc += q->families_no_pc;
 		out->quality.families_unknown_pc += q->families_unknown_pc;
+		pack_extra_quality(b->extra, c < b->ncentres ? b->centres[c].id : -1, &out->quality);
 	}
+	pack_extra_build(b->extra, out, in);
 	{
 		const char **codes = xcalloc(b->nlsoas + 1, sizeof(*codes));
 		size_t n = 0;
@@ -697,6 +703,7 @@ int pack_build(struct db *db, const struct pack_basis *b, enum area_type type, c
 		out->months_families += out->months[i].families;
 		out->months_children += out->months[i].children;
 	}
+	pack_cautions_build(out);
 	ret = 0;
 out:
 	unseen_list_release(&ul);
@@ -736,5 +743,6 @@ void pack_release(struct pack *p)
 	for (size_t i = 0; i < p->nward_ranks; i++)
 		pack_ward_rank_release(&p->ward_ranks[i]);
 	free(p->ward_ranks);
+	pack_extra_release(p);
 	memset(p, 0, sizeof(*p));
 }

@@ -101,6 +101,24 @@ struct pack_quality {
 	int64_t families;          /* families counted */
 	int64_t families_no_pc;    /* with no postcode */
 	int64_t families_unknown_pc; /* postcode not in the postcodes table */
+	int64_t people;            /* people (any role) of the families counted */
+	int64_t people_dup;        /* of them, in a likely-duplicate pair not yet reviewed */
+	int dup_checked;           /* the matching engine ran (people_dup is known) */
+};
+
+/* live births by calendar year: births whose postcode lies in the area's LSOAs */
+#define PACK_BIRTH_YEARS 5
+struct pack_births {
+	int any;                        /* any birth record imported at all */
+	int year[PACK_BIRTH_YEARS];     /* the calendar years, oldest first, the last the year of TO */
+	int64_t count[PACK_BIRTH_YEARS]; /* births (the last year up to TO only) */
+};
+
+/* one activity's engagement: under-5s living in the area who attended it in the period */
+struct pack_activity {
+	char *name;            /* activity name */
+	int64_t children;      /* distinct registered under-5s resident in the area */
+	int64_t attendances;   /* their attendances (one per person per session) */
 };
 
 struct pack {
@@ -139,6 +157,11 @@ struct pack {
 	int64_t unseen;               /* registered families not seen for 6 months, on TO */
 
 	struct pack_quality quality;  /* by registering centre */
+	struct pack_births births;    /* residence: the area's LSOAs */
+	struct pack_activity *activities; /* residence, most children first */
+	size_t nactivities;
+	char **cautions;              /* what the pack cannot be trusted for, one sentence each */
+	size_t ncautions;
 
 	struct pack_indicator *indicators; /* the LA's, the area's wards', the area's LSOAs' */
 	size_t nindicators;
@@ -200,6 +223,45 @@ void pack_pct(char out[32], int64_t count, int64_t of);
 int pack_indicators_build(struct db *db, struct pack *p, const char *const *lsoas, size_t nlsoas);
 void pack_indicator_release(struct pack_indicator *i);
 void pack_ward_rank_release(struct pack_ward_rank *w);
+
+/*
+ * The later sections (pack_sections.c): live births, engagement by
+ * activity, possible duplicates, and what a pack cannot be trusted for.
+ * pack_basis_compute() reads their figures once with pack_extra_load()
+ * (one grouped query each: births by LSOA and year, attendance by person
+ * and activity; the matching engine over every person once); pack_build()
+ * adds an area's with pack_extra_build() and pack_extra_quality(), then
+ * pack_cautions_build() once every figure is in.
+ */
+struct pack_extra;
+struct strmap;
+struct pack_extra *pack_extra_load(struct db *db, const struct reach_opts *o, const struct strmap *lsoa_index,
+				   size_t nlsoas);
+void pack_extra_free(struct pack_extra *x);
+/* births and activities of the LSOAs marked in `in` */
+void pack_extra_build(const struct pack_extra *x, struct pack *p, const unsigned char *in);
+/* people and possible duplicates of the families registered at a centre (-1: at none) */
+void pack_extra_quality(const struct pack_extra *x, int64_t centre_id, struct pack_quality *q);
+void pack_cautions_build(struct pack *p);
+void pack_extra_release(struct pack *p);
+
+/* the later sections' words, the same in every format */
+#define PACK_ACTIVITY_TITLE "Engagement by activity (children living in the area)"
+#define PACK_ACTIVITY_NOTE "Registered under-5s living in the area's LSOAs (by residence, as reach " \
+	"counts them) who attended a session of each activity in the period at any centre, and their " \
+	"attendances. A child who went to several activities counts once in each, so the column does " \
+	"not add up to the engaged children."
+#define PACK_ACTIVITY_NONE "No child living in the area attended a session in the period."
+#define PACK_BIRTHS_TITLE "Live births by year"
+#define PACK_BIRTHS_NOTE "Birth records (reach import births) whose postcode lies in the area's LSOAs, " \
+	"by calendar year of birth."
+#define PACK_BIRTHS_NONE "No birth records have been imported, so live births cannot be shown."
+#define PACK_DUP_LABEL "People in likely duplicate pairs not yet reviewed"
+#define PACK_DUP_NOTE "Likely duplicates are the pairs the review queue lists (the matching engine over " \
+	"every person); people are counted by their family's registering centre."
+#define PACK_CAUTIONS_TITLE "What this pack cannot be trusted for"
+/* a year of the births table: "2026", or "2026 (to 31 March)" when the period ends before the year */
+void pack_birth_year_label(const struct pack *p, int i, char *out, size_t n);
 
 /* write the pack; 0, or -1 with a message printed */
 int pack_write_pdf(const struct pack *p, const char *path);

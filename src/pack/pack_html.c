@@ -120,6 +120,63 @@ static void bar_chart(struct html *h, const char *id, const char *title, const s
 	free(values);
 }
 
+/* engagement by activity, residence-based, most children first */
+static void activity_table(struct html *h)
+{
+	static const struct kit_table_col cols[] = { { "Activity", 0 }, { "Children", 1 },
+						     { "% of engaged children", 1 }, { "Attendances", 1 } };
+	const struct pack *p = h->p;
+	char a[32], b[32], c[32];
+
+	subheading(h, PACK_ACTIVITY_TITLE);
+	para(h, PACK_ACTIVITY_NOTE);
+	if (!p->nactivities) {
+		para(h, PACK_ACTIVITY_NONE);
+		return;
+	}
+	table_begin(h, NULL, cols, 4);
+	for (size_t i = 0; i < p->nactivities; i++) {
+		const char *cells[4] = { p->activities[i].name, a, b, c };
+
+		pack_num(a, p->activities[i].children);
+		pack_pct(b, p->activities[i].children, p->reach[GROUP_ALL].engaged);
+		pack_num(c, p->activities[i].attendances);
+		table_row(h, cells, 4, cols);
+	}
+	table_end(h);
+}
+
+static void births_table(struct html *h)
+{
+	static const struct kit_table_col cols[] = { { "Year", 0 }, { "Live births", 1 } };
+	const struct pack *p = h->p;
+	char y[64], a[32];
+	const char *cells[2] = { y, a };
+
+	subheading(h, PACK_BIRTHS_TITLE);
+	if (!p->births.any) {
+		para(h, PACK_BIRTHS_NONE);
+		return;
+	}
+	para(h, PACK_BIRTHS_NOTE);
+	table_begin(h, NULL, cols, 2);
+	for (int i = 0; i < PACK_BIRTH_YEARS; i++) {
+		pack_birth_year_label(p, i, y, sizeof(y));
+		pack_num(a, p->births.count[i]);
+		table_row(h, cells, 2, cols);
+	}
+	table_end(h);
+}
+
+static void cautions_list(struct html *h)
+{
+	subheading(h, PACK_CAUTIONS_TITLE);
+	html_raw_literal(h->b, "<ul class=\"govuk-list govuk-list--bullet\">\n");
+	for (size_t i = 0; i < h->p->ncautions; i++)
+		tag_text(h->b, "<li>", h->p->cautions[i], "</li>\n");
+	html_raw_literal(h->b, "</ul>\n");
+}
+
 static void reach_section(struct html *h)
 {
 	static const struct kit_table_col cols[] = {
@@ -158,6 +215,7 @@ static void reach_section(struct html *h)
 	}
 	table_end(h);
 	if (!p->nbars) {
+		activity_table(h);
 		section_end(h);
 		return;
 	}
@@ -172,6 +230,7 @@ static void reach_section(struct html *h)
 		     : "Not shown: every bar would tell a count under 5, or be one from which such a count "
 		       "could be worked out.");
 	bar_chart(h, "pack-reg", line, p->bars, p->nbars, 1, 1, 0);
+	activity_table(h);
 	section_end(h);
 }
 
@@ -242,6 +301,7 @@ static void demographics_section(struct html *h)
 	pack_num(a, p->no_language);
 	snprintf(line, sizeof(line), "No language recorded for the family: %s children.", a);
 	para(h, line);
+	births_table(h);
 	section_end(h);
 }
 
@@ -381,6 +441,7 @@ static void quality_section(struct html *h)
 		{ "Children with no ethnicity recorded", q->children_no_eth, q->children },
 		{ "Families with no postcode", q->families_no_pc, q->families },
 		{ "Families whose postcode is not in the postcode table", q->families_unknown_pc, q->families },
+		{ PACK_DUP_LABEL, q->people_dup, q->people },
 	};
 	char a[32], b[32], c[32];
 
@@ -395,11 +456,13 @@ static void quality_section(struct html *h)
 		pack_num(a, rows[i].n);
 		pack_num(b, rows[i].of);
 		pack_pct(c, rows[i].n, rows[i].of);
+		if (i == ARRAY_LEN(rows) - 1 && !q->dup_checked)
+			snprintf(a, sizeof(a), "not checked");
 		table_row(h, cells, 4, cols);
 	}
 	table_end(h);
-	para(h, "Repeated register rows (the same person at the same session twice) count once when they "
-		"are imported, and how many there were is not kept, so this pack cannot show them.");
+	para(h, PACK_DUP_NOTE);
+	cautions_list(h);
 	section_end(h);
 }
 

@@ -194,6 +194,68 @@ static void num(char *out, size_t n, int64_t v)
 }
 
 
+/* engagement by activity, residence-based, most children first */
+static void activity_table(struct pdf *d)
+{
+	static const char *const hdr[] = { "Activity", "Children", "% of engaged children", "Attendances" };
+	static const double w[] = { 215, 65, 90, 75 };
+	static const int right[] = { 0, 1, 1, 1 };
+	const struct pack *p = d->p;
+	char a[32], b[32], c[32];
+
+	heading(d, PACK_ACTIVITY_TITLE, 10);
+	para(d, PACK_ACTIVITY_NOTE);
+	if (!p->nactivities) {
+		para(d, PACK_ACTIVITY_NONE);
+		return;
+	}
+	table_begin(d, 4, hdr, w, right);
+	for (size_t i = 0; i < p->nactivities; i++) {
+		const char *cells[4] = { p->activities[i].name, a, b, c };
+
+		pack_num(a, p->activities[i].children);
+		pack_pct(b, p->activities[i].children, p->reach[GROUP_ALL].engaged);
+		pack_num(c, p->activities[i].attendances);
+		table_row(d, cells);
+	}
+	table_end(d);
+}
+
+static void births_table(struct pdf *d)
+{
+	static const char *const hdr[] = { "Year", "Live births" };
+	static const double w[] = { 250, 80 };
+	static const int right[] = { 0, 1 };
+	const struct pack *p = d->p;
+	char y[64], a[32];
+	const char *cells[2] = { y, a };
+
+	heading(d, PACK_BIRTHS_TITLE, 11);
+	if (!p->births.any) {
+		para(d, PACK_BIRTHS_NONE);
+		return;
+	}
+	para(d, PACK_BIRTHS_NOTE);
+	table_begin(d, 2, hdr, w, right);
+	for (int i = 0; i < PACK_BIRTH_YEARS; i++) {
+		pack_birth_year_label(p, i, y, sizeof(y));
+		pack_num(a, p->births.count[i]);
+		table_row(d, cells);
+	}
+	table_end(d);
+}
+
+static void cautions_list(struct pdf *d)
+{
+	char line[400];
+
+	heading(d, PACK_CAUTIONS_TITLE, 11);
+	for (size_t i = 0; i < d->p->ncautions; i++) {
+		snprintf(line, sizeof(line), "\xE2\x80\xA2 %s", d->p->cautions[i]);
+		para(d, line);
+	}
+}
+
 static void reach_section(struct pdf *d)
 {
 	static const char *const hdr[] = { "Children", "Population", "Registered", "Registered %",
@@ -236,8 +298,10 @@ static void reach_section(struct pdf *d)
 		table_row(d, cells);
 	}
 	table_end(d);
-	if (!p->nbars)
+	if (!p->nbars) {
+		activity_table(d);
 		return;
+	}
 	labels = xcalloc(p->nbars, sizeof(*labels));
 	values = xcalloc(p->nbars, sizeof(*values));
 	for (size_t i = 0; i < p->nbars; i++) {
@@ -274,6 +338,7 @@ static void reach_section(struct pdf *d)
 	}
 	free(labels);
 	free(values);
+	activity_table(d);
 }
 
 static void count_table(struct pdf *d, const char *first, const struct pack_count *v, size_t n,
@@ -362,6 +427,7 @@ static void demographics_section(struct pdf *d)
 	num(a, sizeof(a), p->no_language);
 	snprintf(line, sizeof(line), "No language recorded for the family: %s children.", a);
 	para(d, line);
+	births_table(d);
 }
 
 static void band_row(struct pdf *d, const struct pack_band *bd)
@@ -528,6 +594,7 @@ static void quality_section(struct pdf *d)
 		{ "Children with no ethnicity recorded", q->children_no_eth, q->children },
 		{ "Families with no postcode", q->families_no_pc, q->families },
 		{ "Families whose postcode is not in the postcode table", q->families_unknown_pc, q->families },
+		{ PACK_DUP_LABEL, q->people_dup, q->people },
 	};
 	char a[16], b[16], c[32];
 
@@ -542,11 +609,13 @@ static void quality_section(struct pdf *d)
 		num(a, sizeof(a), rows[i].n);
 		num(b, sizeof(b), rows[i].of);
 		pack_pct(c, rows[i].n, rows[i].of);
+		if (i == ARRAY_LEN(rows) - 1 && !q->dup_checked)
+			snprintf(a, sizeof(a), "not checked");
 		table_row(d, cells);
 	}
 	table_end(d);
-	para(d, "Repeated register rows (the same person at the same session twice) count once when they "
-		"are imported, and how many there were is not kept, so this pack cannot show them.");
+	para(d, PACK_DUP_NOTE);
+	cautions_list(d);
 }
 
 

@@ -55,3 +55,17 @@ const char *pack_ofsted_words(int64_t registered, int64_t population)
 		return "..";
 	return ofsted_words(reach_pct_whole(registered, population));
 }
+
+void pack_birth_year_label(const struct pack *p, int i, char *out, size_t n)
+{
+	char day[40];
+	int y, m, d;
+
+	date_to_ymd(p->to, &y, &m, &d);
+	if (i == PACK_BIRTH_YEARS - 1 && !(m == 12 && d == 31)) {
+		pack_long_date(day, sizeof(day), p->to);
+		snprintf(out, n, "%d (to %s)", p->births.year[i], day);
+	} else {
+		snprintf(out, n, "%d", p->births.year[i]);
+	}
+}

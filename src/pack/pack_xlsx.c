@@ -234,6 +234,7 @@ static void engagement_sheets(struct xl *x)
 		{ "Children with no ethnicity recorded", q->children_no_eth, q->children },
 		{ "Families with no postcode", q->families_no_pc, q->families },
 		{ "Families whose postcode is not in the postcode table", q->families_unknown_pc, q->families },
+		{ PACK_DUP_LABEL, q->people_dup, q->people },
 	};
 
 	sheet(x, "New families", "new families each month", hdr, 4,
@@ -254,7 +255,10 @@ static void engagement_sheets(struct xl *x)
 	      "Records of families registered by the area's centres (LA: every family)");
 	for (size_t i = 0; i < ARRAY_LEN(rows); i++) {
 		cell_str(x, 0, rows[i].label);
-		cell_num(x, 1, rows[i].n);
+		if (i == ARRAY_LEN(rows) - 1 && !q->dup_checked)
+			cell_str(x, 1, "not checked");
+		else
+			cell_num(x, 1, rows[i].n);
 		cell_num(x, 2, rows[i].of);
 		cell_pct(x, 3, rows[i].n, rows[i].of);
 		end_row(x);
@@ -262,6 +266,40 @@ static void engagement_sheets(struct xl *x)
 	cell_str(x, 0, "Repeated register rows");
 	worksheet_write_string(x->ws, x->row++, (lxw_col_t)x->ncols,
 			       "Not known: a repeated row counts once on import and is not kept", NULL);
+}
+
+/* the later sections: engagement by activity, live births, what the pack cannot be trusted for */
+static void section_sheets(struct xl *x)
+{
+	static const char *const ahdr[] = { "Activity", "Children", "% of engaged children", "Attendances" };
+	static const char *const bhdr[] = { "Year", "Live births" };
+	static const char *const chdr[] = { PACK_CAUTIONS_TITLE };
+	const struct pack *p = x->p;
+	char y[64];
+
+	sheet(x, "Activities", "engagement by activity (children living in the area)", ahdr, 4,
+	      PACK_ACTIVITY_NOTE);
+	for (size_t i = 0; i < p->nactivities; i++) {
+		cell_str(x, 0, p->activities[i].name);
+		cell_num(x, 1, p->activities[i].children);
+		cell_pct(x, 2, p->activities[i].children, p->reach[GROUP_ALL].engaged);
+		cell_num(x, 3, p->activities[i].attendances);
+		end_row(x);
+	}
+	sheet(x, "Live births", "live births by year", bhdr, 2,
+	      p->births.any ? PACK_BIRTHS_NOTE : PACK_BIRTHS_NONE);
+	for (int i = 0; p->births.any && i < PACK_BIRTH_YEARS; i++) {
+		pack_birth_year_label(p, i, y, sizeof(y));
+		cell_str(x, 0, y);
+		cell_num(x, 1, p->births.count[i]);
+		end_row(x);
+	}
+	sheet(x, "Cautions", "what this pack cannot be trusted for", chdr, 1,
+	      "From the data quality figures of the pack");
+	for (size_t i = 0; i < p->ncautions; i++) {
+		cell_str(x, 0, p->cautions[i]);
+		end_row(x);
+	}
 }
 
 static void indicator_sheets(struct xl *x)
@@ -365,6 +403,7 @@ int pack_write_xlsx(const struct pack *p, const char *path)
 	deprivation_sheets(&x);
 	engagement_sheets(&x);
 	indicator_sheets(&x);
+	section_sheets(&x);
 	e = workbook_close(x.wb);
 	if (e != LXW_NO_ERROR)
 		return error("cannot write '%s': %s", path, lxw_strerror(e));

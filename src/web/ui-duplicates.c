@@ -24,7 +24,6 @@
 #include <string.h>
 
 #define DUP_PAGE 50         /* pairs a page */
-#define DUP_MIN_PROB 0.5    /* pairs listed: at least this likely */
 
 /* the engine's result over the store, cached */
 struct dup_run {
@@ -262,7 +261,7 @@ UI_HANDLER(ui_duplicates)
 		int64_t v;
 		int ra, rb;
 
-		if (mp->prob < DUP_MIN_PROB)
+		if (mp->prob < MATCH_REVIEW_MIN_PROB)
 			break;
 		pair_key(&k, a, bb);
 		if (strmap_get(&decided, k.data, &v))

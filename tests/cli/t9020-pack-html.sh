@@ -34,6 +34,41 @@ case "$cells" in
 *) fail "the reach row is '$cells', expected population $population, registered $registered" ;;
 esac
 expect_grep_fixed 'govuk-table__cell govuk-table__cell--numeric' row.html
+# engagement by activity, counted here again from the tables: registered under-5s living in
+# the centre's LSOAs who attended in the period, and their attendances (most children first)
+day()
+{
+	sqlite3 d.db "SELECT CAST(julianday('$1') - julianday('1970-01-01') AS INTEGER)"
+}
+in_area="pc.lsoa_code IN (SELECT r.lsoa_code FROM reach_areas r JOIN centres c ON c.id = r.centre_id
+	WHERE c.code = '$centre')"
+sqlite3 -separator '|' d.db "SELECT ac.name, count(DISTINCT p.id), count(*) FROM attendance a
+	JOIN sessions s ON s.id = a.session_id JOIN activities ac ON ac.id = s.activity_id
+	JOIN people p ON p.id = a.person_id JOIN families f ON f.id = p.family_id
+	JOIN postcodes pc ON pc.postcode = f.postcode
+	WHERE p.role = 'child' AND a.day BETWEEN $(day 2025-04-01) AND $(day 2026-03-31)
+	AND p.date_of_birth > date('2026-03-31', '-5 years') AND p.date_of_birth <= '2026-03-31'
+	AND p.registered_on <= '2026-03-31' AND $in_area
+	GROUP BY ac.id ORDER BY 2 DESC, 3 DESC, 1" >activities.txt
+[ -s activities.txt ] || fail "the demo has no attendance in the period"
+# every table row on a line of its own, as [cell][cell]...
+tr '\n' ' ' <pack.html | sed 's/<tr/\n<tr/g; s/<\/tr>/<\/tr>\n/g' | grep '^<tr' |
+	sed 's/<t[dh][^>]*>\([^<]*\)<\/t[dh]>/[\1]/g; s/<[^>]*>//g; s/ //g' >rows.txt
+last=0
+while IFS='|' read -r name children att; do
+	name=$(printf '%s' "$name" | sed "s/'/\&#39;/g; s/ //g")
+	line=$(grep -n -F "[$name][$children][" rows.txt | grep -F "][$att]" | head -1 | cut -d: -f1)
+	[ -n "$line" ] || fail "no activity row for $name: $children children, $att attendances"
+	[ "$line" -gt "$last" ] || fail "the activity $name is out of order"
+	last=$line
+done <activities.txt
+# live births of the centre's LSOAs in 2025
+births=$(sqlite3 d.db "SELECT count(*) FROM births b JOIN postcodes pc ON pc.postcode = b.postcode
+	WHERE b.date_of_birth BETWEEN '2025-01-01' AND '2025-12-31' AND $in_area")
+grep -q -x -F "[2025][$births]" rows.txt || fail "live births of 2025 are not $births"
+expect_grep_fixed 'What this pack cannot be trusted for' pack.html
+expect_grep_fixed 'People in likely duplicate pairs not yet reviewed' pack.html
+
 # standalone: no script, no stylesheet, image or link to anywhere else
 expect_no_grep_fixed '<script' pack.html
 expect_no_grep_fixed '<link' pack.html
