@@ -290,6 +290,26 @@ const char *pack_type_title(enum area_type t);      /* "Children's centre data p
 void pack_indicator_value(char *out, size_t n, double v, const char *unit);
 /* the Ofsted words of a registered %, ".." when either count is suppressed */
 const char *pack_ofsted_words(int64_t registered, int64_t population);
+/* the rows of the "households and circumstances" table */
+#define PACK_CIRCUMSTANCES 5
+struct pack_circumstance {
+	enum reach_group group;
+	const char *label;   /* "In lone-parent households" */
+};
+extern const struct pack_circumstance pack_circumstances[PACK_CIRCUMSTANCES];
+/* the rows of the data quality table */
+#define PACK_QUALITY_ROWS 5
+struct pack_quality_row {
+	const char *label;   /* "Children with no date of birth" */
+	int64_t n, of;       /* records, of how many */
+	int unknown;         /* not checked: no figure */
+};
+void pack_quality_rows(const struct pack_quality *q, struct pack_quality_row rows[PACK_QUALITY_ROWS]);
+/* an indicator's cells as text: its area, value, "numerator of denominator" and source */
+struct pack_indicator_text {
+	char area[200], value[64], number[80], source[300];
+};
+void pack_indicator_text(const struct pack_indicator *ind, struct pack_indicator_text *t);
 /* free the font caches PDF writing built (pango, cairo, fontconfig), at
  * exit, so a leak checker sees only real leaks; writing again rebuilds them */
 void pack_pdf_shutdown(void);

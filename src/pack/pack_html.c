@@ -258,13 +258,6 @@ static void demographics_section(struct html *h)
 	static const struct kit_table_col acols[] = { { "Age", 0 }, { "Population", 1 }, { "% of under-5s", 1 } };
 	static const struct kit_table_col gcols[] = { { "Registered children", 0 }, { "Children", 1 },
 						      { "% of registered", 1 } };
-	static const struct { enum reach_group g; const char *label; } groups[] = {
-		{ GROUP_LONE_PARENT, "In lone-parent households" },
-		{ GROUP_WORKLESS, "In workless households" },
-		{ GROUP_TEENAGE_MOTHER, "Of teenage mothers" },
-		{ GROUP_DISABLED_CHILD, "Disabled children" },
-		{ GROUP_DISABLED_PARENT, "With a disabled parent" },
-	};
 	const struct pack *p = h->p;
 	char a[32], b[32], label[32], line[256];
 
@@ -285,11 +278,11 @@ static void demographics_section(struct html *h)
 		 a);
 	para(h, line);
 	table_begin(h, "Households and circumstances", gcols, 3);
-	for (size_t i = 0; i < ARRAY_LEN(groups); i++) {
-		const char *cells[3] = { groups[i].label, a, b };
+	for (size_t i = 0; i < PACK_CIRCUMSTANCES; i++) {
+		const char *cells[3] = { pack_circumstances[i].label, a, b };
 
-		pack_num(a, p->reach[groups[i].g].registered);
-		pack_pct(b, p->reach[groups[i].g].registered, p->children);
+		pack_num(a, p->reach[pack_circumstances[i].group].registered);
+		pack_pct(b, p->reach[pack_circumstances[i].group].registered, p->children);
 		table_row(h, cells, 3, gcols);
 	}
 	table_end(h);
@@ -369,22 +362,11 @@ static void indicators_section(struct html *h)
 	table_begin(h, "Indicators of the area", cols, ARRAY_LEN(cols));
 	for (size_t i = 0; i < p->nindicators; i++) {
 		const struct pack_indicator *ind = &p->indicators[i];
-		char area[200], value[64], number[80], source[300];
-		const char *cells[7] = { ind->indicator, ind->level, area, ind->period, value, number, source };
+		struct pack_indicator_text t;
+		const char *cells[7] = { ind->indicator, ind->level, t.area, ind->period, t.value, t.number,
+					 t.source };
 
-		snprintf(area, sizeof(area), "%s%s%s", ind->area_code, *ind->area_code && *ind->area_name ? " " : "",
-			 ind->area_name);
-		if (ind->has_ratio == PACK_SMALL) {
-			snprintf(value, sizeof(value), "..");
-			snprintf(number, sizeof(number), "<5 of %.15g", ind->denominator);
-		} else {
-			pack_indicator_value(value, sizeof(value), ind->value, ind->unit);
-			number[0] = '\0';
-			if (ind->has_ratio)
-				snprintf(number, sizeof(number), "%.15g of %.15g", ind->numerator, ind->denominator);
-		}
-		snprintf(source, sizeof(source), "%s%s%s%s", ind->source, *ind->published_on ? " (published " : "",
-			 ind->published_on, *ind->published_on ? ")" : "");
+		pack_indicator_text(ind, &t);
 		table_row(h, cells, 7, cols);
 	}
 	table_end(h);
@@ -436,27 +418,22 @@ static void quality_section(struct html *h)
 {
 	static const struct kit_table_col cols[] = { { "Check", 0 }, { "Records", 1 }, { "Of", 1 }, { "Share", 1 } };
 	const struct pack_quality *q = &h->p->quality;
-	const struct { const char *label; int64_t n, of; } rows[] = {
-		{ "Children with no date of birth", q->children_no_dob, q->children },
-		{ "Children with no ethnicity recorded", q->children_no_eth, q->children },
-		{ "Families with no postcode", q->families_no_pc, q->families },
-		{ "Families whose postcode is not in the postcode table", q->families_unknown_pc, q->families },
-		{ PACK_DUP_LABEL, q->people_dup, q->people },
-	};
+	struct pack_quality_row rows[PACK_QUALITY_ROWS];
 	char a[32], b[32], c[32];
 
 	section_begin(h, SEC_QUALITY);
 	para(h, "Records of the families registered by the area's centres (for the LA every family). "
 		"Children with no date of birth cannot be counted as under 5, and families with no known "
 		"postcode belong to no LSOA: neither appears in the reach figures.");
+	pack_quality_rows(q, rows);
 	table_begin(h, "Records missing what reach needs", cols, 4);
-	for (size_t i = 0; i < ARRAY_LEN(rows); i++) {
+	for (size_t i = 0; i < PACK_QUALITY_ROWS; i++) {
 		const char *cells[4] = { rows[i].label, a, b, c };
 
 		pack_num(a, rows[i].n);
 		pack_num(b, rows[i].of);
 		pack_pct(c, rows[i].n, rows[i].of);
-		if (i == ARRAY_LEN(rows) - 1 && !q->dup_checked)
+		if (rows[i].unknown)
 			snprintf(a, sizeof(a), "not checked");
 		table_row(h, cells, 4, cols);
 	}

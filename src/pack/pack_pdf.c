@@ -370,13 +370,6 @@ static void demographics_section(struct pdf *d)
 	static const double aw[] = { 250, 80, 80 };
 	static const int aright[] = { 0, 1, 1 };
 	static const char *const group_hdr[] = { "Registered children", "Children", "% of registered" };
-	static const struct { enum reach_group g; const char *label; } groups[] = {
-		{ GROUP_LONE_PARENT, "In lone-parent households" },
-		{ GROUP_WORKLESS, "In workless households" },
-		{ GROUP_TEENAGE_MOTHER, "Of teenage mothers" },
-		{ GROUP_DISABLED_CHILD, "Disabled children" },
-		{ GROUP_DISABLED_PARENT, "With a disabled parent" },
-	};
 	const struct pack *p = d->p;
 	int64_t total = 0;
 	char a[16], b[32], line[256];
@@ -408,10 +401,10 @@ static void demographics_section(struct pdf *d)
 		static const int right[] = { 0, 1, 1 };
 
 		table_begin(d, 3, group_hdr, w, right);
-		for (size_t i = 0; i < ARRAY_LEN(groups); i++) {
-			num(a, sizeof(a), p->reach[groups[i].g].registered);
-			pack_pct(b, p->reach[groups[i].g].registered, p->children);
-			cells[0] = groups[i].label;
+		for (size_t i = 0; i < PACK_CIRCUMSTANCES; i++) {
+			num(a, sizeof(a), p->reach[pack_circumstances[i].group].registered);
+			pack_pct(b, p->reach[pack_circumstances[i].group].registered, p->children);
+			cells[0] = pack_circumstances[i].label;
 			cells[1] = a;
 			cells[2] = b;
 			table_row(d, cells);
@@ -494,23 +487,11 @@ static void indicators_section(struct pdf *d)
 	table_begin(d, 7, hdr, w, right);
 	for (size_t i = 0; i < p->nindicators; i++) {
 		const struct pack_indicator *ind = &p->indicators[i];
-		char area[200], value[64], number[80], source[300];
-		const char *cells[7] = { ind->indicator, ind->level, area, ind->period, value, number, source };
+		struct pack_indicator_text t;
+		const char *cells[7] = { ind->indicator, ind->level, t.area, ind->period, t.value, t.number,
+					 t.source };
 
-		snprintf(area, sizeof(area), "%s%s%s", ind->area_code, *ind->area_code && *ind->area_name ? " " : "",
-			 ind->area_name);
-		if (ind->has_ratio == PACK_SMALL) {
-			snprintf(value, sizeof(value), "..");
-			snprintf(number, sizeof(number), "<5 of %.15g", ind->denominator);
-		} else {
-			pack_indicator_value(value, sizeof(value), ind->value, ind->unit);
-			if (ind->has_ratio)
-				snprintf(number, sizeof(number), "%.15g of %.15g", ind->numerator, ind->denominator);
-			else
-				number[0] = '\0';
-		}
-		snprintf(source, sizeof(source), "%s%s%s%s", ind->source, *ind->published_on ? " (published " : "",
-			 ind->published_on, *ind->published_on ? ")" : "");
+		pack_indicator_text(ind, &t);
 		table_row(d, cells);
 	}
 	table_end(d);
@@ -589,27 +570,22 @@ static void quality_section(struct pdf *d)
 	static const double w[] = { 250, 60, 60, 60 };
 	static const int right[] = { 0, 1, 1, 1 };
 	const struct pack_quality *q = &d->p->quality;
-	const struct { const char *label; int64_t n, of; } rows[] = {
-		{ "Children with no date of birth", q->children_no_dob, q->children },
-		{ "Children with no ethnicity recorded", q->children_no_eth, q->children },
-		{ "Families with no postcode", q->families_no_pc, q->families },
-		{ "Families whose postcode is not in the postcode table", q->families_unknown_pc, q->families },
-		{ PACK_DUP_LABEL, q->people_dup, q->people },
-	};
+	struct pack_quality_row rows[PACK_QUALITY_ROWS];
 	char a[16], b[16], c[32];
 
 	section(d, SEC_QUALITY);
 	para(d, "Records of the families registered by the area's centres (for the LA every family). "
 		"Children with no date of birth cannot be counted as under 5, and families with no known "
 		"postcode belong to no LSOA: neither appears in the reach figures.");
+	pack_quality_rows(q, rows);
 	table_begin(d, 4, hdr, w, right);
-	for (size_t i = 0; i < ARRAY_LEN(rows); i++) {
+	for (size_t i = 0; i < PACK_QUALITY_ROWS; i++) {
 		const char *cells[4] = { rows[i].label, a, b, c };
 
 		num(a, sizeof(a), rows[i].n);
 		num(b, sizeof(b), rows[i].of);
 		pack_pct(c, rows[i].n, rows[i].of);
-		if (i == ARRAY_LEN(rows) - 1 && !q->dup_checked)
+		if (rows[i].unknown)
 			snprintf(a, sizeof(a), "not checked");
 		table_row(d, cells);
 	}

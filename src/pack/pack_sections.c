@@ -139,18 +139,6 @@ static struct centre_people *centre_entry(struct pack_extra *x, int64_t centre_i
 	return &x->cp[x->ncp++];
 }
 
-static void pair_key(struct buf *k, const char *a, const char *b)
-{
-	buf_reset(k);
-	if (strcmp(a, b) > 0) {
-		const char *t = a;
-
-		a = b;
-		b = t;
-	}
-	buf_addf(k, "%s\x1f%s", a, b);
-}
-
 /*
  * Possible duplicates: the people in pairs the review queue would list
  * (the matching engine over every person, pairs at least
@@ -178,7 +166,7 @@ static int load_duplicates(struct db *db, struct pack_extra *x)
 		goto out;
 	}
 	while ((r = db_step(st)) == DB_ROW) {
-		pair_key(&k, db_col_text(st, 0), db_col_text(st, 1));
+		match_pair_key(&k, db_col_text(st, 0), db_col_text(st, 1));
 		strmap_put(&decided, k.data, 1);
 	}
 	db_finalize(&st);
@@ -194,7 +182,7 @@ static int load_duplicates(struct db *db, struct pack_extra *x)
 	for (size_t i = 0; i < res.npairs && res.pairs[i].prob >= MATCH_REVIEW_MIN_PROB; i++) {
 		const char *a = set.id[res.pairs[i].a], *b = set.id[res.pairs[i].b];
 
-		pair_key(&k, a, b);
+		match_pair_key(&k, a, b);
 		if (strmap_get(&decided, k.data, &v))
 			continue;
 		strmap_put(&involved, a, 1);

@@ -69,3 +69,41 @@ void pack_birth_year_label(const struct pack *p, int i, char *out, size_t n)
 		snprintf(out, n, "%d", p->births.year[i]);
 	}
 }
+
+const struct pack_circumstance pack_circumstances[PACK_CIRCUMSTANCES] = {
+	{ GROUP_LONE_PARENT, "In lone-parent households" },
+	{ GROUP_WORKLESS, "In workless households" },
+	{ GROUP_TEENAGE_MOTHER, "Of teenage mothers" },
+	{ GROUP_DISABLED_CHILD, "Disabled children" },
+	{ GROUP_DISABLED_PARENT, "With a disabled parent" },
+};
+
+void pack_quality_rows(const struct pack_quality *q, struct pack_quality_row rows[PACK_QUALITY_ROWS])
+{
+	const struct pack_quality_row r[PACK_QUALITY_ROWS] = {
+		{ "Children with no date of birth", q->children_no_dob, q->children, 0 },
+		{ "Children with no ethnicity recorded", q->children_no_eth, q->children, 0 },
+		{ "Families with no postcode", q->families_no_pc, q->families, 0 },
+		{ "Families whose postcode is not in the postcode table", q->families_unknown_pc, q->families, 0 },
+		{ PACK_DUP_LABEL, q->people_dup, q->people, !q->dup_checked },
+	};
+
+	memcpy(rows, r, sizeof(r));
+}
+
+void pack_indicator_text(const struct pack_indicator *ind, struct pack_indicator_text *t)
+{
+	snprintf(t->area, sizeof(t->area), "%s%s%s", ind->area_code,
+		 *ind->area_code && *ind->area_name ? " " : "", ind->area_name);
+	t->number[0] = '\0';
+	if (ind->has_ratio == PACK_SMALL) {
+		snprintf(t->value, sizeof(t->value), "..");
+		snprintf(t->number, sizeof(t->number), "<5 of %.15g", ind->denominator);
+	} else {
+		pack_indicator_value(t->value, sizeof(t->value), ind->value, ind->unit);
+		if (ind->has_ratio)
+			snprintf(t->number, sizeof(t->number), "%.15g of %.15g", ind->numerator, ind->denominator);
+	}
+	snprintf(t->source, sizeof(t->source), "%s%s%s%s", ind->source, *ind->published_on ? " (published " : "",
+		 ind->published_on, *ind->published_on ? ")" : "");
+}

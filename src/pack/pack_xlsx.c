@@ -144,13 +144,6 @@ static void demographic_sheets(struct xl *x)
 {
 	static const char *const ahdr[] = { "Age", "Population", "% of under-5s" };
 	static const char *const ghdr[] = { "Registered children", "Children", "% of registered" };
-	static const struct { enum reach_group g; const char *label; } groups[] = {
-		{ GROUP_LONE_PARENT, "In lone-parent households" },
-		{ GROUP_WORKLESS, "In workless households" },
-		{ GROUP_TEENAGE_MOTHER, "Of teenage mothers" },
-		{ GROUP_DISABLED_CHILD, "Disabled children" },
-		{ GROUP_DISABLED_PARENT, "With a disabled parent" },
-	};
 	const struct pack *p = x->p;
 	int64_t total = p->age_total;
 	char label[32], src[96];
@@ -171,10 +164,10 @@ static void demographic_sheets(struct xl *x)
 	}
 	sheet(x, "Circumstances", "registered under-5s by circumstance", ghdr, 3,
 	      "Reach report target groups (registered); % of all registered under-5s living in the area");
-	for (size_t i = 0; i < ARRAY_LEN(groups); i++) {
-		cell_str(x, 0, groups[i].label);
-		cell_num(x, 1, p->reach[groups[i].g].registered);
-		cell_pct(x, 2, p->reach[groups[i].g].registered, p->children);
+	for (size_t i = 0; i < PACK_CIRCUMSTANCES; i++) {
+		cell_str(x, 0, pack_circumstances[i].label);
+		cell_num(x, 1, p->reach[pack_circumstances[i].group].registered);
+		cell_pct(x, 2, p->reach[pack_circumstances[i].group].registered, p->children);
 		end_row(x);
 	}
 	count_sheet(x, "Ethnicity", "registered under-5s by ethnicity (main DfE groups)", "Ethnicity",
@@ -229,13 +222,7 @@ static void engagement_sheets(struct xl *x)
 	static const char *const qhdr[] = { "Check", "Records", "Of", "Share" };
 	const struct pack *p = x->p;
 	const struct pack_quality *q = &p->quality;
-	const struct { const char *label; int64_t n, of; } rows[] = {
-		{ "Children with no date of birth", q->children_no_dob, q->children },
-		{ "Children with no ethnicity recorded", q->children_no_eth, q->children },
-		{ "Families with no postcode", q->families_no_pc, q->families },
-		{ "Families whose postcode is not in the postcode table", q->families_unknown_pc, q->families },
-		{ PACK_DUP_LABEL, q->people_dup, q->people },
-	};
+	struct pack_quality_row rows[PACK_QUALITY_ROWS];
 
 	sheet(x, "New families", "new families each month", hdr, 4,
 	      "Families registered by the area's centres (LA: every family), by month of first registration");
@@ -251,11 +238,12 @@ static void engagement_sheets(struct xl *x)
 	cell_str(x, 0, "Not seen for 6 months");
 	cell_num(x, 1, p->unseen);
 	end_row(x);
+	pack_quality_rows(q, rows);
 	sheet(x, "Data quality", "data quality", qhdr, 4,
 	      "Records of families registered by the area's centres (LA: every family)");
-	for (size_t i = 0; i < ARRAY_LEN(rows); i++) {
+	for (size_t i = 0; i < PACK_QUALITY_ROWS; i++) {
 		cell_str(x, 0, rows[i].label);
-		if (i == ARRAY_LEN(rows) - 1 && !q->dup_checked)
+		if (rows[i].unknown)
 			cell_str(x, 1, "not checked");
 		else
 			cell_num(x, 1, rows[i].n);

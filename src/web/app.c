@@ -553,6 +553,24 @@ const char *page_form(struct page *p, const char *name)
 	return str_trim(copy);
 }
 
+const char *page_query(struct page *p, const char *name)
+{
+	const char *v = http_query(p->req, name);
+
+	return v ? str_trim(http_strdup(p->req, v)) : "";
+}
+
+void page_last_quarter(int32_t *from, int32_t *to)
+{
+	int y, m, d, q0;
+
+	date_to_ymd(date_today(), &y, &m, &d);
+	q0 = (m - 1) / 3 * 3 + 1; /* first month of this quarter */
+	*to = date_from_ymd(y, q0, 1) - 1;
+	date_to_ymd(*to, &y, &m, &d);
+	*from = date_from_ymd(y, m - 2, 1);
+}
+
 /*
  * The warmer: when the data generation moves (an import, a saved form), it
  * computes in the background what the reach page shows first, on a

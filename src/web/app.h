@@ -127,5 +127,9 @@ void page_audit(struct page *p, const char *action, int64_t family_id, int64_t p
 
 /* a form value, trimmed of surrounding white space, never NULL */
 const char *page_form(struct page *p, const char *name);
+/* a query-string value, the same way */
+const char *page_query(struct page *p, const char *name);
+/* the last full calendar quarter before today, the period report pages start with */
+void page_last_quarter(int32_t *from, int32_t *to);
 
 #endif

@@ -25,28 +25,6 @@ struct pack_q {
 	int publish;                  /* suppress small counts */
 };
 
-static const char *query(struct page *p, const char *name)
-{
-	const char *v = http_query(p->req, name);
-	char *copy;
-
-	if (!v)
-		return "";
-	copy = http_strdup(p->req, v);
-	return str_trim(copy);
-}
-
-/* the last full calendar quarter before today, as on the reach page */
-static void last_quarter(int32_t *from, int32_t *to)
-{
-	int y, m, d;
-
-	date_to_ymd(date_today(), &y, &m, &d);
-	*to = date_from_ymd(y, (m - 1) / 3 * 3 + 1, 1) - 1;
-	date_to_ymd(*to, &y, &m, &d);
-	*from = date_from_ymd(y, m - 2, 1);
-}
-
 /*
  * Whether the user may have a pack of this area: admins and analysts any
  * area; managers, workers and viewers the centres they work for, and no
@@ -87,11 +65,11 @@ static int read_query(struct page *p, struct pack_q *q, struct kit_errors *errs)
 	int r;
 
 	memset(q, 0, sizeof(*q));
-	last_quarter(&dfrom, &dto);
-	q->area_text = query(p, "area");
-	q->from_text = query(p, "from");
-	q->to_text = query(p, "to");
-	q->publish_text = query(p, "publish");
+	page_last_quarter(&dfrom, &dto);
+	q->area_text = page_query(p, "area");
+	q->from_text = page_query(p, "from");
+	q->to_text = page_query(p, "to");
+	q->publish_text = page_query(p, "publish");
 	q->from = dfrom;
 	q->to = dto;
 	if (*q->from_text && date_parse(q->from_text, &q->from))
