@@ -311,6 +311,11 @@ static int load_quality(struct db *db, struct pack_basis *b)
 
 struct pack_basis *pack_basis_compute(struct db *db, const struct reach_opts *o)
 {
+	return pack_basis_compute_dups(db, o, NULL);
+}
+
+struct pack_basis *pack_basis_compute_dups(struct db *db, const struct reach_opts *o, const struct pack_dups *dups)
+{
 	struct pack_basis *b = xcalloc(1, sizeof(*b));
 	struct strmap init = STRMAP_INIT;
 
@@ -326,7 +331,7 @@ struct pack_basis *pack_basis_compute(struct db *db, const struct reach_opts *o)
 	}
 	if (load_lsoas(db, b) || load_centres(db, b) || load_children(db, b) || load_quality(db, b))
 		goto fail;
-	if (!(b->extra = pack_extra_load(db, o, &b->lsoa_index, b->nlsoas)))
+	if (!(b->extra = pack_extra_load(db, o, &b->lsoa_index, b->nlsoas, dups)))
 		goto fail;
 	return b;
 fail:

@@ -235,8 +235,17 @@ void pack_ward_rank_release(struct pack_ward_rank *w);
  */
 struct pack_extra;
 struct strmap;
+/* people and likely duplicates by registering centre, the same for every
+ * period: a server works them out once per data generation */
+struct pack_dups;
+struct pack_dups *pack_dups_compute(struct db *db); /* NULL on failure (printed) */
+void pack_dups_free(struct pack_dups *d);
+/* pack_basis_compute() with the duplicates worked out already (copied) */
+struct pack_basis *pack_basis_compute_dups(struct db *db, const struct reach_opts *o,
+					   const struct pack_dups *dups);
+/* `dups` NULL: work them out */
 struct pack_extra *pack_extra_load(struct db *db, const struct reach_opts *o, const struct strmap *lsoa_index,
-				   size_t nlsoas);
+				   size_t nlsoas, const struct pack_dups *dups);
 void pack_extra_free(struct pack_extra *x);
 /* births and activities of the LSOAs marked in `in` */
 void pack_extra_build(const struct pack_extra *x, struct pack *p, const unsigned char *in);

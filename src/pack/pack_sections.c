@@ -15,6 +15,12 @@ struct centre_people {
 	int64_t dup;     /* in a likely-duplicate pair not yet reviewed */
 };
 
+/* people and likely duplicates by registering centre: the same for every period */
+struct pack_dups {
+	struct centre_people *cp;     /* per centre with people */
+	size_t ncp, alloc;
+};
+
 struct pack_extra {
 	size_t nlsoas;
 	int any_births;               /* any birth record at all */
@@ -25,9 +31,7 @@ struct pack_extra {
 	char **act_name;              /* activities.name */
 	int64_t *act_children;        /* nact x nlsoas */
 	int64_t *act_att;             /* nact x nlsoas */
-	struct centre_people *cp;     /* per centre with people */
-	size_t ncp, cp_alloc;
-	int dup_checked;              /* the matching engine ran */
+	struct pack_dups dups;        /* a copy of the store's */
 };
 
 static int fail(struct db *db, const char *what)
@@ -128,12 +132,12 @@ static int load_activities(struct db *db, struct pack_extra *x, const struct str
 	return r == DB_ERROR ? fail(db, "reading attendance by activity") : 0;
 }
 
-static struct centre_people *centre_entry(struct pack_extra *x, int64_t centre_id)
+static struct centre_people *centre_entry(struct pack_dups *x, int64_t centre_id)
 {
 	for (size_t i = 0; i < x->ncp; i++)
 		if (x->cp[i].centre_id == centre_id)
 			return &x->cp[i];
-	XGROW(x->cp, x->cp_alloc, x->ncp + 1);
+	XGROW(x->cp, x->alloc, x->ncp + 1);
 	memset(&x->cp[x->ncp], 0, sizeof(*x->cp));
 	x->cp[x->ncp].centre_id = centre_id;
 	return &x->cp[x->ncp++];
@@ -145,7 +149,7 @@ static struct centre_people *centre_entry(struct pack_extra *x, int64_t centre_i
  * MATCH_REVIEW_MIN_PROB likely that nobody has decided yet), counted with
  * every person by their family's registering centre.
  */
-static int load_duplicates(struct db *db, struct pack_extra *x)
+static int load_duplicates(struct db *db, struct pack_dups *x)
 {
 	struct match_spec spec;
 	struct match_set set;
@@ -205,7 +209,6 @@ static int load_duplicates(struct db *db, struct pack_extra *x)
 		fail(db, "reading people");
 		goto out;
 	}
-	x->dup_checked = 1;
 	ret = 0;
 out:
 	match_result_release(&res);
@@ -217,16 +220,40 @@ out:
 	return ret;
 }
 
+struct pack_dups *pack_dups_compute(struct db *db)
+{
+	struct pack_dups *d = xcalloc(1, sizeof(*d));
+
+	if (load_duplicates(db, d)) {
+		pack_dups_free(d);
+		return NULL;
+	}
+	return d;
+}
+
+void pack_dups_free(struct pack_dups *d)
+{
+	if (!d)
+		return;
+	free(d->cp);
+	free(d);
+}
+
 struct pack_extra *pack_extra_load(struct db *db, const struct reach_opts *o, const struct strmap *lsoa_index,
-				   size_t nlsoas)
+				   size_t nlsoas, const struct pack_dups *dups)
 {
 	struct pack_extra *x = xcalloc(1, sizeof(*x));
 
 	x->nlsoas = nlsoas;
 	if (load_births(db, x, lsoa_index, o->to) || load_activities(db, x, lsoa_index, o) ||
-	    load_duplicates(db, x)) {
+	    (!dups && load_duplicates(db, &x->dups))) {
 		pack_extra_free(x);
 		return NULL;
+	}
+	if (dups) {
+		x->dups.ncp = x->dups.alloc = dups->ncp;
+		x->dups.cp = xmalloc((dups->ncp + 1) * sizeof(*x->dups.cp));
+		memcpy(x->dups.cp, dups->cp, dups->ncp * sizeof(*x->dups.cp));
 	}
 	return x;
 }
@@ -242,7 +269,7 @@ void pack_extra_free(struct pack_extra *x)
 	free(x->act_name);
 	free(x->act_children);
 	free(x->act_att);
-	free(x->cp);
+	free(x->dups.cp);
 	free(x);
 }
 
@@ -291,11 +318,11 @@ void pack_extra_build(const struct pack_extra *x, struct pack *p, const unsigned
 
 void pack_extra_quality(const struct pack_extra *x, int64_t centre_id, struct pack_quality *q)
 {
-	q->dup_checked = x->dup_checked;
-	for (size_t i = 0; i < x->ncp; i++)
-		if (x->cp[i].centre_id == centre_id) {
-			q->people += x->cp[i].people;
-			q->people_dup += x->cp[i].dup;
+	q->dup_checked = 1;
+	for (size_t i = 0; i < x->dups.ncp; i++)
+		if (x->dups.cp[i].centre_id == centre_id) {
+			q->people += x->dups.cp[i].people;
+			q->people_dup += x->dups.cp[i].dup;
 		}
 }
 

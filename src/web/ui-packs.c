@@ -215,6 +215,11 @@ static void free_basis(void *b)
 	pack_basis_free(b);
 }
 
+static void free_dups(void *d)
+{
+	pack_dups_free(d);
+}
+
 /*
  * Build the pack asked for, the store read once per period and data
  * generation (pack_basis_compute reads every child: seconds on a large
@@ -238,8 +243,21 @@ static int build(struct page *p, const struct pack_q *q, struct pack *out)
 	o.sustained = (int)n;
 	snprintf(key, sizeof(key), "pack-basis:%d:%d:%d", (int)o.from, (int)o.to, o.sustained);
 	if (!(b = page_cache_get(p, key, &h))) {
-		struct pack_basis *fresh = pack_basis_compute(p->db, &o);
+		/* the duplicates (the matching engine over every person: the
+		 * longest part) are the same for every period */
+		struct cache_entry *hd;
+		const struct pack_dups *dups = page_cache_get(p, "pack-dups", &hd);
+		struct pack_basis *fresh;
 
+		if (!dups) {
+			struct pack_dups *d = pack_dups_compute(p->db);
+
+			if (!d)
+				return -1;
+			dups = page_cache_put(p, "pack-dups", d, free_dups, &hd);
+		}
+		fresh = pack_basis_compute_dups(p->db, &o, dups);
+		page_cache_release(p, hd);
 		if (!fresh)
 			return -1;
 		b = page_cache_put(p, key, fresh, free_basis, &h);

@@ -64,6 +64,15 @@ case "$cells" in
 "[Allchildrenunder5]["*"][$registered]"*) ;;
 *) fail "the pack page's reach row is '$cells', expected registered $registered" ;;
 esac
+# the same figures as `reach pack --format html` (the server works the duplicates out once)
+ok r t.db pack --centre CC01 --from 2025-04-01 --to 2026-03-31 --format html -o cli.html
+for f in view.html cli.html; do
+	tr '\n' ' ' <$f | sed 's/<tr/\n<tr/g; s/<\/tr>/<\/tr>\n/g' | grep '^<tr' |
+		sed 's/<t[dh][^>]*>\([^<]*\)<\/t[dh]>/[\1]/g; s/<[^>]*>//g; s/ //g' >$f.rows
+done
+[ "$(wc -l <view.html.rows)" -gt 40 ] || fail "too few table rows on the pack page"
+expect_same_file cli.html.rows view.html.rows
+expect_grep_fixed '[Peopleinlikelyduplicatepairsnotyetreviewed][' view.html.rows
 # workers and viewers have no downloads
 expect_no_grep_fixed '/packs/pack.pdf' view.html
 tidy_ok view.html
