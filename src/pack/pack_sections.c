@@ -286,7 +286,13 @@ static int cmp_activity(const void *a, const void *b)
 
 void pack_extra_build(const struct pack_extra *x, struct pack *p, const unsigned char *in)
 {
+	struct buf s = BUF_INIT;
 	size_t n = 0;
+
+	buf_addf(&s, "%s%sbirth records as imported; likely duplicates found by the matching engine",
+		 p->sources ? p->sources : "", p->sources && *p->sources ? "; " : "");
+	free(p->sources);
+	p->sources = buf_detach(&s, NULL);
 
 	p->births.any = x->any_births;
 	for (int y = 0; y < PACK_BIRTH_YEARS; y++)
