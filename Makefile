@@ -34,6 +34,7 @@ EMBED = /assets/govuk-frontend.min.css=$(GOVUK)/govuk-frontend.min.css \
         /assets/govuk-frontend.min.js=$(GOVUK)/govuk-frontend.min.js \
         /assets/images/govuk-crest.svg=$(GOVUK)/assets/images/govuk-crest.svg \
         /assets/reach.css=assets/reach.css \
+        /assets/pack.css=assets/pack.css \
         /assets/reach.js=assets/reach.js \
         data/name_variants.csv=data/name_variants.csv \
         $(foreach f,$(wildcard i18n/*.txt),$(f)=$(f))

@@ -1,4 +1,4 @@
-/* cmd_pack.c: `reach pack`: quarterly data packs of a centre, a cluster or the LA as PDF or XLSX */
+/* cmd_pack.c: `reach pack`: quarterly data packs of a centre, a cluster or the LA as PDF, XLSX or HTML */
 #include "cli.h"
 #include "../pack/pack.h"
 #include "../util/buf.h"
@@ -7,7 +7,9 @@
 #include <errno.h>
 #include <sys/stat.h>
 
-enum pack_format { PACK_PDF, PACK_XLSX };
+enum pack_format { PACK_PDF, PACK_XLSX, PACK_HTML };
+
+static const char *const format_ext[] = { "pdf", "xlsx", "html" };
 
 /* write one pack to path through path.tmp, so a failed write leaves no half file */
 static int write_one(struct db *db, const struct pack_basis *b, enum area_type type, const char *code,
@@ -23,7 +25,8 @@ static int write_one(struct db *db, const struct pack_basis *b, enum area_type t
 	if (publish)
 		pack_publish(&p);
 	buf_addf(&tmp, "%s.tmp", path);
-	ret = fmt == PACK_PDF ? pack_write_pdf(&p, tmp.data) : pack_write_xlsx(&p, tmp.data);
+	ret = fmt == PACK_PDF ? pack_write_pdf(&p, tmp.data)
+	      : fmt == PACK_XLSX ? pack_write_xlsx(&p, tmp.data) : pack_write_html_file(&p, tmp.data);
 	if (!ret && rename(tmp.data, path))
 		ret = error("cannot write '%s': %s", path, strerror(errno));
 	if (ret)
@@ -54,7 +57,7 @@ static int write_all(struct db *db, const struct pack_basis *b, enum pack_format
 		     const char *dir)
 {
 	static const enum area_type types[] = { AREA_CENTRE, AREA_CLUSTER };
-	const char *ext = fmt == PACK_PDF ? "pdf" : "xlsx";
+	const char *ext = format_ext[fmt];
 	struct buf path = BUF_INIT;
 	int ret = ST_OK;
 
@@ -121,8 +124,10 @@ int cmd_pack(struct cli *c)
 				fmt = PACK_PDF;
 			else if (!strcmp(v, "xlsx"))
 				fmt = PACK_XLSX;
+			else if (!strcmp(v, "html"))
+				fmt = PACK_HTML;
 			else
-				cli_usage_error("pack", "option '--format': '%s' is not pdf or xlsx", v);
+				cli_usage_error("pack", "option '--format': '%s' is not pdf, xlsx or html", v);
 			have_format = 1;
 		} else if (!strcmp(arg, "-o") || !strcmp(arg, "--output")) {
 			out_path = cli_value(&a, arg);
@@ -139,7 +144,7 @@ int cmd_pack(struct cli *c)
 	if (all ? nareas > 1 || (nareas == 1 && type != AREA_LA) : nareas != 1)
 		cli_usage_error("pack", "needs one of --centre CODE, --cluster NAME, --la (or --la --all)");
 	if (!have_format)
-		cli_usage_error("pack", "needs --format pdf or --format xlsx");
+		cli_usage_error("pack", "needs --format pdf, xlsx or html");
 	if (!out_path)
 		cli_usage_error("pack", "needs -o %s", all ? "FOLDER" : "FILE");
 	db = cli_open_db(c);

@@ -29,7 +29,7 @@ static const struct command {
 	{ "match", cmd_match, "match --config FILE INPUT.csv [INPUT2.csv] [--threshold P] [--pairs] [--format csv|json]\n"
 			      "                                       de-duplicate or link any CSV" },
 	{ "pack", cmd_pack, "pack --centre CODE | --cluster NAME | --la [--all] --from DATE --to DATE\n"
-			    "              --format pdf|xlsx [--publish] -o FILE    a quarterly data pack (--all: FOLDER)" },
+			    "              --format pdf|xlsx|html [--publish] -o FILE    a quarterly data pack (--all: FOLDER)" },
 	{ "serve", cmd_serve, "serve [--port N] [--bind ADDR] [--secure-cookies] [--log]\n"
 			      "                                       the web application (default 127.0.0.1:8080)" },
 	{ "user", cmd_user, "user add NAME --role ROLE [--centre CODE ...] [--name TEXT]\n"

@@ -351,6 +351,18 @@ out:
 	return ret;
 }
 
+void match_pair_key(struct buf *k, const char *a, const char *b)
+{
+	buf_reset(k);
+	if (strcmp(a, b) > 0) {
+		const char *t = a;
+
+		a = b;
+		b = t;
+	}
+	buf_addf(k, "%s\x1f%s", a, b);
+}
+
 int match_decide_different(struct db *db, const struct user *u, const char *a_ext_id,
 			   const char *b_ext_id)
 {

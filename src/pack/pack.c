@@ -69,6 +69,7 @@ struct pack_basis {
 	size_t nclusters;
 	const char **centre_codes;           /* for pack_basis_areas */
 	struct pack_quality *quality;        /* per centre index, then families of no centre */
+	struct pack_extra *extra;            /* births, activities, duplicates (pack_sections.c) */
 };
 
 static int fail(struct db *db, const char *what)
@@ -314,6 +315,11 @@ static int load_quality(struct db *db, struct pack_basis *b)
 
 struct pack_basis *pack_basis_compute(struct db *db, const struct reach_opts *o)
 {
+	return pack_basis_compute_dups(db, o, NULL);
+}
+
+struct pack_basis *pack_basis_compute_dups(struct db *db, const struct reach_opts *o, const struct pack_dups *dups)
+{
 	struct pack_basis *b = xcalloc(1, sizeof(*b));
 	struct strmap init = STRMAP_INIT;
 
@@ -328,6 +334,8 @@ struct pack_basis *pack_basis_compute(struct db *db, const struct reach_opts *o)
 			goto fail;
 	}
 	if (load_lsoas(db, b) || load_centres(db, b) || load_children(db, b) || load_quality(db, b))
+		goto fail;
+	if (!(b->extra = pack_extra_load(db, o, &b->lsoa_index, b->nlsoas, dups)))
 		goto fail;
 	return b;
 fail:
@@ -368,6 +376,7 @@ void pack_basis_free(struct pack_basis *b)
 	free(b->cluster_names);
 	free(b->centre_codes);
 	free(b->quality);
+	pack_extra_free(b->extra);
 	free(b);
 }
 
@@ -739,7 +748,9 @@ int pack_build(struct db *db, const struct pack_basis *b, enum area_type type, c
 		out->quality.families += q->families;
 		out->quality.families_no_pc += q->families_no_pc;
 		out->quality.families_unknown_pc += q->families_unknown_pc;
+		pack_extra_quality(b->extra, c < b->ncentres ? b->centres[c].id : -1, &out->quality);
 	}
+	pack_extra_build(b->extra, out, in);
 	{
 		const char **codes = xcalloc(b->nlsoas + 1, sizeof(*codes));
 		int32_t *shares = xcalloc(b->nlsoas + 1, sizeof(*shares));
@@ -779,6 +790,7 @@ int pack_build(struct db *db, const struct pack_basis *b, enum area_type type, c
 		out->months_families += out->months[i].families;
 		out->months_children += out->months[i].children;
 	}
+	pack_cautions_build(out);
 	ret = 0;
 out:
 	unseen_list_release(&ul);
@@ -821,5 +833,6 @@ void pack_release(struct pack *p)
 	for (size_t i = 0; i < p->ncoverage; i++)
 		pack_table_release(&p->coverage[i]);
 	free(p->coverage);
+	pack_extra_release(p);
 	memset(p, 0, sizeof(*p));
 }

@@ -34,6 +34,7 @@
 #include "../report/reach.h"
 #include "../report/engagement.h"
 #include "../store/db.h"
+#include "../util/buf.h"
 
 /* main DfE ethnicity codes (WBRI ... NOBT), then "not recorded" */
 #define PACK_ETHNIC_GROUPS 21
@@ -100,6 +101,24 @@ struct pack_quality {
 	int64_t families;          /* families counted */
 	int64_t families_no_pc;    /* with no postcode */
 	int64_t families_unknown_pc; /* postcode not in the postcodes table */
+	int64_t people;            /* people (any role) of the families counted */
+	int64_t people_dup;        /* of them, in a likely-duplicate pair not yet reviewed */
+	int dup_checked;           /* the matching engine ran (people_dup is known) */
+};
+
+/* live births by calendar year: births whose postcode lies in the area's LSOAs */
+#define PACK_BIRTH_YEARS 5
+struct pack_births {
+	int any;                        /* any birth record imported at all */
+	int year[PACK_BIRTH_YEARS];     /* the calendar years, oldest first, the last the year of TO */
+	int64_t count[PACK_BIRTH_YEARS]; /* births (the last year up to TO only) */
+};
+
+/* one activity's engagement: under-5s living in the area who attended it in the period */
+struct pack_activity {
+	char *name;            /* activity name */
+	int64_t children;      /* distinct registered under-5s resident in the area */
+	int64_t attendances;   /* their attendances (one per person per session) */
 };
 
 /* a table of text the writers draw as it is (the coverage section) */
@@ -151,6 +170,11 @@ struct pack {
 	int64_t unseen;               /* registered families not seen for 6 months, on TO */
 
 	struct pack_quality quality;  /* by registering centre */
+	struct pack_births births;    /* residence: the area's LSOAs */
+	struct pack_activity *activities; /* residence, most children first */
+	size_t nactivities;
+	char **cautions;              /* what the pack cannot be trusted for, one sentence each */
+	size_t ncautions;
 
 	struct pack_indicator *indicators; /* the LA's, the area's wards', the area's LSOAs' */
 	size_t nindicators;
@@ -235,10 +259,101 @@ void pack_table_release(struct pack_table *t);
 void pack_coverage_publish(struct pack *p);
 /* the note each best-fit table carries */
 #define PACK_BEST_FIT_NOTE REACH_BEST_FIT_NOTE
+/*
+ * The later sections (pack_sections.c): live births, engagement by
+ * activity, possible duplicates, and what a pack cannot be trusted for.
+ * pack_basis_compute() reads their figures once with pack_extra_load()
+ * (one grouped query each: births by LSOA and year, attendance by person
+ * and activity; the matching engine over every person once); pack_build()
+ * adds an area's with pack_extra_build() and pack_extra_quality(), then
+ * pack_cautions_build() once every figure is in.
+ */
+struct pack_extra;
+struct strmap;
+/* people and likely duplicates by registering centre, the same for every
+ * period: a server works them out once per data generation */
+struct pack_dups;
+struct pack_dups *pack_dups_compute(struct db *db); /* NULL on failure (printed) */
+void pack_dups_free(struct pack_dups *d);
+/* pack_basis_compute() with the duplicates worked out already (copied) */
+struct pack_basis *pack_basis_compute_dups(struct db *db, const struct reach_opts *o,
+					   const struct pack_dups *dups);
+/* `dups` NULL: work them out */
+struct pack_extra *pack_extra_load(struct db *db, const struct reach_opts *o, const struct strmap *lsoa_index,
+				   size_t nlsoas, const struct pack_dups *dups);
+void pack_extra_free(struct pack_extra *x);
+/* births and activities of the LSOAs with a share in `in` (millionths, 0: not in the area) */
+void pack_extra_build(const struct pack_extra *x, struct pack *p, const int32_t *in);
+/* people and possible duplicates of the families registered at a centre (-1: at none) */
+void pack_extra_quality(const struct pack_extra *x, int64_t centre_id, struct pack_quality *q);
+void pack_cautions_build(struct pack *p);
+void pack_extra_release(struct pack *p);
+
+/* the later sections' words, the same in every format */
+#define PACK_ACTIVITY_TITLE "Engagement by activity (children living in the area)"
+#define PACK_ACTIVITY_NOTE "Registered under-5s living in the area's LSOAs (by residence, as reach " \
+	"counts them) who attended a session of each activity in the period at any centre, and their " \
+	"attendances. A child who went to several activities counts once in each, so the column does " \
+	"not add up to the engaged children."
+#define PACK_ACTIVITY_NONE "No child living in the area attended a session in the period."
+#define PACK_BIRTHS_TITLE "Live births by year"
+#define PACK_BIRTHS_NOTE "Birth records (reach import births) whose postcode lies in the area's LSOAs, " \
+	"by calendar year of birth."
+#define PACK_BIRTHS_NONE "No birth records have been imported, so live births cannot be shown."
+#define PACK_DUP_LABEL "People in likely duplicate pairs not yet reviewed"
+#define PACK_DUP_NOTE "Likely duplicates are the pairs the review queue lists (the matching engine over " \
+	"every person); people are counted by their family's registering centre."
+#define PACK_CAUTIONS_TITLE "What this pack cannot be trusted for"
+/* a year of the births table: "2026", or "2026 (to 31 March)" when the period ends before the year */
+void pack_birth_year_label(const struct pack *p, int i, char *out, size_t n);
 
 /* write the pack; 0, or -1 with a message printed */
 int pack_write_pdf(const struct pack *p, const char *path);
 int pack_write_xlsx(const struct pack *p, const char *path);
+
+/*
+ * The pack as HTML, appended to `out` through the escaping writer
+ * (src/web/html.h): every section of the PDF in the same order with the
+ * same numbers, tables as GOV.UK tables, charts as inline SVG.
+ * PACK_HTML_DOCUMENT writes a whole printable page with its stylesheet
+ * inline (the embedded /assets/pack.css: A4, each section on a new page),
+ * needing nothing else; PACK_HTML_FRAGMENT writes the pack alone, for a
+ * page of the web application that links the stylesheet itself.
+ */
+enum pack_html_mode { PACK_HTML_DOCUMENT, PACK_HTML_FRAGMENT };
+void pack_write_html(const struct pack *p, struct buf *out, enum pack_html_mode mode);
+/* the document to a file; 0, or -1 with a message printed */
+int pack_write_html_file(const struct pack *p, const char *path);
+
+/* words the writers share (pack_text.c) */
+const char *pack_group_label(enum reach_group g);   /* "All children under 5" ... */
+const char *pack_month_name(int month);             /* 1-12: "January" ... */
+void pack_long_date(char *out, size_t n, int32_t day); /* "1 April 2025" */
+const char *pack_type_title(enum area_type t);      /* "Children's centre data pack" ... */
+/* an indicator's figure with its unit: "67.5%", "12.3 per 10,000", "540" */
+void pack_indicator_value(char *out, size_t n, double v, const char *unit);
+/* the Ofsted words of a registered %, ".." when either count is suppressed */
+const char *pack_ofsted_words(int64_t registered, int64_t population);
+/* the rows of the "households and circumstances" table */
+#define PACK_CIRCUMSTANCES 5
+struct pack_circumstance {
+	enum reach_group group;
+	const char *label;   /* "In lone-parent households" */
+};
+extern const struct pack_circumstance pack_circumstances[PACK_CIRCUMSTANCES];
+/* the rows of the data quality table */
+#define PACK_QUALITY_ROWS 5
+struct pack_quality_row {
+	const char *label;   /* "Children with no date of birth" */
+	int64_t n, of;       /* records, of how many */
+	int unknown;         /* not checked: no figure */
+};
+void pack_quality_rows(const struct pack_quality *q, struct pack_quality_row rows[PACK_QUALITY_ROWS]);
+/* an indicator's cells as text: its area, value, "numerator of denominator" and source */
+struct pack_indicator_text {
+	char area[200], value[64], number[80], source[300];
+};
+void pack_indicator_text(const struct pack_indicator *ind, struct pack_indicator_text *t);
 /* free the font caches PDF writing built (pango, cairo, fontconfig), at
  * exit, so a leak checker sees only real leaks; writing again rebuilds them */
 void pack_pdf_shutdown(void);

@@ -42,18 +42,6 @@ struct pdf {
 	const int *right;
 };
 
-static const char *const month_names[12] = {
-	"January", "February", "March", "April", "May", "June", "July",
-	"August", "September", "October", "November", "December",
-};
-
-static void long_date(char *out, size_t n, int32_t day)
-{
-	int y, m, d;
-
-	date_to_ymd(day, &y, &m, &d);
-	snprintf(out, n, "%d %s %d", d, month_names[m - 1], y);
-}
 
 /* text in a box `width` wide at (x, y) (top); returns its height */
 static double text(struct pdf *d, double x, double y, double width, const char *s, double size,
@@ -212,12 +200,67 @@ static void num(char *out, size_t n, int64_t v)
 	out[len] = '\0';
 }
 
-/* the Ofsted words of a registered %, ".." when either count is suppressed */
-static const char *words(int64_t registered, int64_t population)
+
+/* engagement by activity, residence-based, most children first */
+static void activity_table(struct pdf *d)
 {
-	if (registered < 0 || population < 0)
-		return "..";
-	return ofsted_words(reach_pct_whole(registered, population));
+	static const char *const hdr[] = { "Activity", "Children", "% of engaged children", "Attendances" };
+	static const double w[] = { 215, 65, 90, 75 };
+	static const int right[] = { 0, 1, 1, 1 };
+	const struct pack *p = d->p;
+	char a[32], b[32], c[32];
+
+	heading(d, PACK_ACTIVITY_TITLE, 10);
+	para(d, PACK_ACTIVITY_NOTE);
+	if (!p->nactivities) {
+		para(d, PACK_ACTIVITY_NONE);
+		return;
+	}
+	table_begin(d, 4, hdr, w, right);
+	for (size_t i = 0; i < p->nactivities; i++) {
+		const char *cells[4] = { p->activities[i].name, a, b, c };
+
+		pack_num(a, p->activities[i].children);
+		pack_pct(b, p->activities[i].children, p->reach[GROUP_ALL].engaged);
+		pack_num(c, p->activities[i].attendances);
+		table_row(d, cells);
+	}
+	table_end(d);
+}
+
+static void births_table(struct pdf *d)
+{
+	static const char *const hdr[] = { "Year", "Live births" };
+	static const double w[] = { 250, 80 };
+	static const int right[] = { 0, 1 };
+	const struct pack *p = d->p;
+	char y[64], a[32];
+	const char *cells[2] = { y, a };
+
+	heading(d, PACK_BIRTHS_TITLE, 11);
+	if (!p->births.any) {
+		para(d, PACK_BIRTHS_NONE);
+		return;
+	}
+	para(d, PACK_BIRTHS_NOTE);
+	table_begin(d, 2, hdr, w, right);
+	for (int i = 0; i < PACK_BIRTH_YEARS; i++) {
+		pack_birth_year_label(p, i, y, sizeof(y));
+		pack_num(a, p->births.count[i]);
+		table_row(d, cells);
+	}
+	table_end(d);
+}
+
+static void cautions_list(struct pdf *d)
+{
+	char line[400];
+
+	heading(d, PACK_CAUTIONS_TITLE, 11);
+	for (size_t i = 0; i < d->p->ncautions; i++) {
+		snprintf(line, sizeof(line), "\xE2\x80\xA2 %s", d->p->cautions[i]);
+		para(d, line);
+	}
 }
 
 static void reach_section(struct pdf *d)
@@ -226,10 +269,6 @@ static void reach_section(struct pdf *d)
 					   "Engaged", "Engaged %", "Sustained", "Ofsted words" };
 	static const double w[] = { 86, 56, 56, 62, 46, 52, 52, 85 };
 	static const int right[] = { 0, 1, 1, 1, 1, 1, 1, 0 };
-	static const char *const group_labels[GROUP_COUNT] = {
-		"All children under 5", "Teenage mothers", "Lone parents", "Workless households",
-		"Minority ethnic", "Disabled children", "Disabled parents", "Fathers",
-	};
 	const struct pack *p = d->p;
 	char c[8][48], line[512];
 	const char *cells[8];
@@ -250,7 +289,7 @@ static void reach_section(struct pdf *d)
 		const struct pack_reach *r = &p->reach[g];
 		int pop = r->has_population && r->population != 0;
 
-		snprintf(c[0], sizeof(c[0]), "%s", group_labels[g]);
+		snprintf(c[0], sizeof(c[0]), "%s", pack_group_label((enum reach_group)g));
 		if (pop)
 			num(c[1], sizeof(c[1]), r->population);
 		else
@@ -260,15 +299,17 @@ static void reach_section(struct pdf *d)
 		num(c[4], sizeof(c[4]), r->engaged);
 		pack_pct(c[5], r->engaged, pop ? r->population : 0);
 		num(c[6], sizeof(c[6]), r->sustained);
-		snprintf(c[7], sizeof(c[7]), "%s", pop ? words(r->registered, r->population) : "");
+		snprintf(c[7], sizeof(c[7]), "%s", pop ? pack_ofsted_words(r->registered, r->population) : "");
 		for (int k = 0; k < 8; k++)
 			cells[k] = c[k];
 		table_row(d, cells);
 	}
 	table_end(d);
 	best_fit_note(d);
-	if (!p->nbars)
+	if (!p->nbars) {
+		activity_table(d);
 		return;
+	}
 	labels = xcalloc(p->nbars, sizeof(*labels));
 	values = xcalloc(p->nbars, sizeof(*values));
 	for (size_t i = 0; i < p->nbars; i++) {
@@ -305,6 +346,7 @@ static void reach_section(struct pdf *d)
 	}
 	free(labels);
 	free(values);
+	activity_table(d);
 }
 
 static void count_table(struct pdf *d, const char *first, const struct pack_count *v, size_t n,
@@ -336,13 +378,6 @@ static void demographics_section(struct pdf *d)
 	static const double aw[] = { 250, 80, 80 };
 	static const int aright[] = { 0, 1, 1 };
 	static const char *const group_hdr[] = { "Registered children", "Children", "% of registered" };
-	static const struct { enum reach_group g; const char *label; } groups[] = {
-		{ GROUP_LONE_PARENT, "In lone-parent households" },
-		{ GROUP_WORKLESS, "In workless households" },
-		{ GROUP_TEENAGE_MOTHER, "Of teenage mothers" },
-		{ GROUP_DISABLED_CHILD, "Disabled children" },
-		{ GROUP_DISABLED_PARENT, "With a disabled parent" },
-	};
 	const struct pack *p = d->p;
 	int64_t total = 0;
 	char a[16], b[32], line[256];
@@ -374,10 +409,10 @@ static void demographics_section(struct pdf *d)
 		static const int right[] = { 0, 1, 1 };
 
 		table_begin(d, 3, group_hdr, w, right);
-		for (size_t i = 0; i < ARRAY_LEN(groups); i++) {
-			num(a, sizeof(a), p->reach[groups[i].g].registered);
-			pack_pct(b, p->reach[groups[i].g].registered, p->children);
-			cells[0] = groups[i].label;
+		for (size_t i = 0; i < PACK_CIRCUMSTANCES; i++) {
+			num(a, sizeof(a), p->reach[pack_circumstances[i].group].registered);
+			pack_pct(b, p->reach[pack_circumstances[i].group].registered, p->children);
+			cells[0] = pack_circumstances[i].label;
 			cells[1] = a;
 			cells[2] = b;
 			table_row(d, cells);
@@ -393,6 +428,7 @@ static void demographics_section(struct pdf *d)
 	num(a, sizeof(a), p->no_language);
 	snprintf(line, sizeof(line), "No language recorded for the family: %s children.", a);
 	para(d, line);
+	births_table(d);
 }
 
 static void band_row(struct pdf *d, const struct pack_band *bd)
@@ -462,16 +498,6 @@ static void coverage_section(struct pdf *d)
 	}
 }
 
-/* an indicator's figure with its unit: "67.5%", "12.3 per 10,000", "540" */
-static void indicator_value(char *out, size_t n, double v, const char *unit)
-{
-	if (!strcmp(unit, "%"))
-		snprintf(out, n, "%.1f%%", v);
-	else if (*unit && strcmp(unit, "count"))
-		snprintf(out, n, "%.1f %s", v, unit);
-	else
-		snprintf(out, n, "%.15g", v);
-}
 
 static void indicators_section(struct pdf *d)
 {
@@ -494,23 +520,11 @@ static void indicators_section(struct pdf *d)
 	table_begin(d, 7, hdr, w, right);
 	for (size_t i = 0; i < p->nindicators; i++) {
 		const struct pack_indicator *ind = &p->indicators[i];
-		char area[200], value[64], number[80], source[300];
-		const char *cells[7] = { ind->indicator, ind->level, area, ind->period, value, number, source };
+		struct pack_indicator_text t;
+		const char *cells[7] = { ind->indicator, ind->level, t.area, ind->period, t.value, t.number,
+					 t.source };
 
-		snprintf(area, sizeof(area), "%s%s%s", ind->area_code, *ind->area_code && *ind->area_name ? " " : "",
-			 ind->area_name);
-		if (ind->has_ratio == PACK_SMALL) {
-			snprintf(value, sizeof(value), "..");
-			snprintf(number, sizeof(number), "<5 of %.15g", ind->denominator);
-		} else {
-			indicator_value(value, sizeof(value), ind->value, ind->unit);
-			if (ind->has_ratio)
-				snprintf(number, sizeof(number), "%.15g of %.15g", ind->numerator, ind->denominator);
-			else
-				number[0] = '\0';
-		}
-		snprintf(source, sizeof(source), "%s%s%s%s", ind->source, *ind->published_on ? " (published " : "",
-			 ind->published_on, *ind->published_on ? ")" : "");
+		pack_indicator_text(ind, &t);
 		table_row(d, cells);
 	}
 	table_end(d);
@@ -562,7 +576,7 @@ static void engagement_section(struct pdf *d)
 	for (size_t i = 0; i < p->nmonths; i++) {
 		const char *cells[3] = { m, a, b };
 
-		snprintf(m, sizeof(m), "%s %d", month_names[p->months[i].month - 1], p->months[i].year);
+		snprintf(m, sizeof(m), "%s %d", pack_month_name(p->months[i].month), p->months[i].year);
 		num(a, sizeof(a), p->months[i].families);
 		num(b, sizeof(b), p->months[i].children);
 		table_row(d, cells);
@@ -575,7 +589,7 @@ static void engagement_section(struct pdf *d)
 		table_row(d, cells);
 	}
 	table_end(d);
-	long_date(m, sizeof(m), p->to);
+	pack_long_date(m, sizeof(m), p->to);
 	num(a, sizeof(a), p->unseen);
 	snprintf(line, sizeof(line), "Registered families with a child under 5 not seen at any session in the %d months "
 		 "to %s: %s.", PACK_UNSEEN_MONTHS, m, a);
@@ -589,37 +603,30 @@ static void quality_section(struct pdf *d)
 	static const double w[] = { 250, 60, 60, 60 };
 	static const int right[] = { 0, 1, 1, 1 };
 	const struct pack_quality *q = &d->p->quality;
-	const struct { const char *label; int64_t n, of; } rows[] = {
-		{ "Children with no date of birth", q->children_no_dob, q->children },
-		{ "Children with no ethnicity recorded", q->children_no_eth, q->children },
-		{ "Families with no postcode", q->families_no_pc, q->families },
-		{ "Families whose postcode is not in the postcode table", q->families_unknown_pc, q->families },
-	};
+	struct pack_quality_row rows[PACK_QUALITY_ROWS];
 	char a[16], b[16], c[32];
 
 	section(d, SEC_QUALITY);
 	para(d, "Records of the families registered by the area's centres (for the LA every family). "
 		"Children with no date of birth cannot be counted as under 5, and families with no known "
 		"postcode belong to no LSOA: neither appears in the reach figures.");
+	pack_quality_rows(q, rows);
 	table_begin(d, 4, hdr, w, right);
-	for (size_t i = 0; i < ARRAY_LEN(rows); i++) {
+	for (size_t i = 0; i < PACK_QUALITY_ROWS; i++) {
 		const char *cells[4] = { rows[i].label, a, b, c };
 
 		num(a, sizeof(a), rows[i].n);
 		num(b, sizeof(b), rows[i].of);
 		pack_pct(c, rows[i].n, rows[i].of);
+		if (rows[i].unknown)
+			snprintf(a, sizeof(a), "not checked");
 		table_row(d, cells);
 	}
 	table_end(d);
-	para(d, "Repeated register rows (the same person at the same session twice) count once when they "
-		"are imported, and how many there were is not kept, so this pack cannot show them.");
+	para(d, PACK_DUP_NOTE);
+	cautions_list(d);
 }
 
-static const char *type_title(enum area_type t)
-{
-	return t == AREA_CENTRE ? "Children's centre data pack"
-	       : t == AREA_CLUSTER ? "Cluster profile" : "Local authority data pack";
-}
 
 static void cover(struct pdf *d)
 {
@@ -631,13 +638,13 @@ static void cover(struct pdf *d)
 	cairo_fill(d->cr);
 	cairo_set_source_rgb(d->cr, 0.04, 0.05, 0.05);
 	d->y = 150;
-	d->y += text(d, MARGIN, d->y, BODY_W, type_title(p->type), 26, 1, -1) + 12;
+	d->y += text(d, MARGIN, d->y, BODY_W, pack_type_title(p->type), 26, 1, -1) + 12;
 	snprintf(line, sizeof(line), "%s %s", p->code, p->name);
 	if (!strcmp(p->code, p->name))
 		snprintf(line, sizeof(line), "%s", p->code);
 	d->y += text(d, MARGIN, d->y, BODY_W, line, 18, 0, -1) + 20;
 	d->y += text(d, MARGIN, d->y, BODY_W, d->period, 14, 0, -1) + 8;
-	long_date(made, sizeof(made), p->made);
+	pack_long_date(made, sizeof(made), p->made);
 	snprintf(line, sizeof(line), "Made on %s", made);
 	d->y += text(d, MARGIN, d->y, BODY_W, line, 10, 0, -1) + 30;
 	snprintf(line, sizeof(line), "Data sources: %s.", p->sources);
@@ -697,8 +704,8 @@ int pack_write_pdf(const struct pack *p, const char *path)
 
 	memset(&d, 0, sizeof(d));
 	d.p = p;
-	long_date(a, sizeof(a), p->from);
-	long_date(b, sizeof(b), p->to);
+	pack_long_date(a, sizeof(a), p->from);
+	pack_long_date(b, sizeof(b), p->to);
 	snprintf(d.period, sizeof(d.period), "%s to %s", a, b);
 	/* first pass: where the sections start and how many pages there are */
 	d.surface = cairo_pdf_surface_create_for_stream(discard, NULL, PAGE_W, PAGE_H);
@@ -710,7 +717,7 @@ int pack_write_pdf(const struct pack *p, const char *path)
 		error("cannot write '%s': %s", path, cairo_status_to_string(st));
 		goto out;
 	}
-	snprintf(title, sizeof(title), "%s: %s %s, %s", type_title(p->type), p->code, p->name, d.period);
+	snprintf(title, sizeof(title), "%s: %s %s, %s", pack_type_title(p->type), p->code, p->name, d.period);
 	cairo_pdf_surface_set_metadata(d.surface, CAIRO_PDF_METADATA_TITLE, title);
 	cairo_pdf_surface_set_metadata(d.surface, CAIRO_PDF_METADATA_CREATOR, "Reach");
 	render(&d);

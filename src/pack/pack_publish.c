@@ -315,6 +315,16 @@ void pack_publish(struct pack *p)
 	small(&p->quality.families);
 	small(&p->quality.families_no_pc);
 	small(&p->quality.families_unknown_pc);
+	small(&p->quality.people);
+	small(&p->quality.people_dup);
+	for (int y = 0; y < PACK_BIRTH_YEARS; y++)
+		small(&p->births.count[y]);
+	/* an activity's attendances would tell its few children */
+	for (size_t i = 0; i < p->nactivities; i++) {
+		small(&p->activities[i].children);
+		if (p->activities[i].children < 0)
+			p->activities[i].attendances = PACK_HIDDEN;
+	}
 	/* an indicator's numerator under 5 (its value with the denominator would tell it) */
 	for (size_t i = 0; i < p->nindicators; i++)
 		if (p->indicators[i].has_ratio > 0 && p->indicators[i].numerator > 0 &&

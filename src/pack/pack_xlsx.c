@@ -20,10 +20,6 @@ struct xl {
 	const char *source;    /* the current table's source */
 };
 
-static const char *const group_labels[GROUP_COUNT] = {
-	"All children under 5", "Teenage mothers", "Lone parents", "Workless households",
-	"Minority ethnic", "Disabled children", "Disabled parents", "Fathers",
-};
 
 /* a new sheet: title, period, a blank row, the header with "Source / notes" last */
 static void sheet(struct xl *x, const char *name, const char *title, const char *const *headers, int ncols,
@@ -107,7 +103,7 @@ static void reach_sheets(struct xl *x)
 		const struct pack_reach *r = &p->reach[g];
 		int64_t pop = r->has_population ? r->population : 0;
 
-		cell_str(x, 0, group_labels[g]);
+		cell_str(x, 0, pack_group_label((enum reach_group)g));
 		if (pop)
 			cell_num(x, 1, pop);
 		cell_num(x, 2, r->registered);
@@ -156,13 +152,6 @@ static void demographic_sheets(struct xl *x)
 {
 	static const char *const ahdr[] = { "Age", "Population", "% of under-5s" };
 	static const char *const ghdr[] = { "Registered children", "Children", "% of registered" };
-	static const struct { enum reach_group g; const char *label; } groups[] = {
-		{ GROUP_LONE_PARENT, "In lone-parent households" },
-		{ GROUP_WORKLESS, "In workless households" },
-		{ GROUP_TEENAGE_MOTHER, "Of teenage mothers" },
-		{ GROUP_DISABLED_CHILD, "Disabled children" },
-		{ GROUP_DISABLED_PARENT, "With a disabled parent" },
-	};
 	const struct pack *p = x->p;
 	int64_t total = p->age_total;
 	char label[32], src[96];
@@ -183,10 +172,10 @@ static void demographic_sheets(struct xl *x)
 	}
 	sheet(x, "Circumstances", "registered under-5s by circumstance", ghdr, 3,
 	      "Reach report target groups (registered); % of all registered under-5s living in the area");
-	for (size_t i = 0; i < ARRAY_LEN(groups); i++) {
-		cell_str(x, 0, groups[i].label);
-		cell_num(x, 1, p->reach[groups[i].g].registered);
-		cell_pct(x, 2, p->reach[groups[i].g].registered, p->children);
+	for (size_t i = 0; i < PACK_CIRCUMSTANCES; i++) {
+		cell_str(x, 0, pack_circumstances[i].label);
+		cell_num(x, 1, p->reach[pack_circumstances[i].group].registered);
+		cell_pct(x, 2, p->reach[pack_circumstances[i].group].registered, p->children);
 		end_row(x);
 	}
 	count_sheet(x, "Ethnicity", "registered under-5s by ethnicity (main DfE groups)", "Ethnicity",
@@ -284,12 +273,7 @@ static void engagement_sheets(struct xl *x)
 	static const char *const qhdr[] = { "Check", "Records", "Of", "Share" };
 	const struct pack *p = x->p;
 	const struct pack_quality *q = &p->quality;
-	const struct { const char *label; int64_t n, of; } rows[] = {
-		{ "Children with no date of birth", q->children_no_dob, q->children },
-		{ "Children with no ethnicity recorded", q->children_no_eth, q->children },
-		{ "Families with no postcode", q->families_no_pc, q->families },
-		{ "Families whose postcode is not in the postcode table", q->families_unknown_pc, q->families },
-	};
+	struct pack_quality_row rows[PACK_QUALITY_ROWS];
 
 	sheet(x, "New families", "new families each month", hdr, 4,
 	      "Families registered by the area's centres (LA: every family), by month of first registration");
@@ -305,11 +289,15 @@ static void engagement_sheets(struct xl *x)
 	cell_str(x, 0, "Not seen for 6 months");
 	cell_num(x, 1, p->unseen);
 	end_row(x);
+	pack_quality_rows(q, rows);
 	sheet(x, "Data quality", "data quality", qhdr, 4,
 	      "Records of families registered by the area's centres (LA: every family)");
-	for (size_t i = 0; i < ARRAY_LEN(rows); i++) {
+	for (size_t i = 0; i < PACK_QUALITY_ROWS; i++) {
 		cell_str(x, 0, rows[i].label);
-		cell_num(x, 1, rows[i].n);
+		if (rows[i].unknown)
+			cell_str(x, 1, "not checked");
+		else
+			cell_num(x, 1, rows[i].n);
 		cell_num(x, 2, rows[i].of);
 		cell_pct(x, 3, rows[i].n, rows[i].of);
 		end_row(x);
@@ -317,6 +305,40 @@ static void engagement_sheets(struct xl *x)
 	cell_str(x, 0, "Repeated register rows");
 	worksheet_write_string(x->ws, x->row++, (lxw_col_t)x->ncols,
 			       "Not known: a repeated row counts once on import and is not kept", NULL);
+}
+
+/* the later sections: engagement by activity, live births, what the pack cannot be trusted for */
+static void section_sheets(struct xl *x)
+{
+	static const char *const ahdr[] = { "Activity", "Children", "% of engaged children", "Attendances" };
+	static const char *const bhdr[] = { "Year", "Live births" };
+	static const char *const chdr[] = { PACK_CAUTIONS_TITLE };
+	const struct pack *p = x->p;
+	char y[64];
+
+	sheet(x, "Activities", "engagement by activity (children living in the area)", ahdr, 4,
+	      PACK_ACTIVITY_NOTE);
+	for (size_t i = 0; i < p->nactivities; i++) {
+		cell_str(x, 0, p->activities[i].name);
+		cell_num(x, 1, p->activities[i].children);
+		cell_pct(x, 2, p->activities[i].children, p->reach[GROUP_ALL].engaged);
+		cell_num(x, 3, p->activities[i].attendances);
+		end_row(x);
+	}
+	sheet(x, "Live births", "live births by year", bhdr, 2,
+	      p->births.any ? PACK_BIRTHS_NOTE : PACK_BIRTHS_NONE);
+	for (int i = 0; p->births.any && i < PACK_BIRTH_YEARS; i++) {
+		pack_birth_year_label(p, i, y, sizeof(y));
+		cell_str(x, 0, y);
+		cell_num(x, 1, p->births.count[i]);
+		end_row(x);
+	}
+	sheet(x, "Cautions", "what this pack cannot be trusted for", chdr, 1,
+	      "From the data quality figures of the pack");
+	for (size_t i = 0; i < p->ncautions; i++) {
+		cell_str(x, 0, p->cautions[i]);
+		end_row(x);
+	}
 }
 
 static void indicator_sheets(struct xl *x)
@@ -423,6 +445,7 @@ int pack_write_xlsx(const struct pack *p, const char *path)
 	engagement_sheets(&x);
 	indicator_sheets(&x);
 	coverage_sheet(&x);
+	section_sheets(&x);
 	e = workbook_close(x.wb);
 	if (e != LXW_NO_ERROR)
 		return error("cannot write '%s': %s", path, lxw_strerror(e));

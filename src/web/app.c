@@ -5,6 +5,7 @@
 #include "html.h"
 #include "i18n.h"
 #include "ui.h"
+#include "../pack/pack.h"
 #include "../report/reach.h"
 #include "../util/date.h"
 #include "../util/text.h"
@@ -266,7 +267,7 @@ static unsigned nav_of(const struct user *u)
 	if (auth_can(u, ACT_VIEW_FAMILY))
 		nav |= KIT_NAV_VISITS;
 	if (auth_can(u, ACT_VIEW_REPORTS))
-		nav |= KIT_NAV_REACH;
+		nav |= KIT_NAV_REACH | KIT_NAV_PACKS;
 	if (auth_can(u, ACT_EXPORT))
 		nav |= KIT_NAV_EXPORT;
 	if (auth_can(u, ACT_REVIEW_DUPLICATES))
@@ -306,6 +307,7 @@ void page_begin_back(struct page *p, const char *title, unsigned nav_current, in
 	kp.csrf_token = p->csrf;
 	kp.back_href = back_href;
 	kp.lang_base = strcmp(p->req->method, "GET") ? NULL : base.data;
+	kp.stylesheet = p->stylesheet;
 	p->res->status = p->res->status ? p->res->status : 200;
 	kit_page_begin(&p->res->body, &kp);
 	buf_release(&base);
@@ -551,6 +553,24 @@ const char *page_form(struct page *p, const char *name)
 	return str_trim(copy);
 }
 
+const char *page_query(struct page *p, const char *name)
+{
+	const char *v = http_query(p->req, name);
+
+	return v ? str_trim(http_strdup(p->req, v)) : "";
+}
+
+void page_last_quarter(int32_t *from, int32_t *to)
+{
+	int y, m, d, q0;
+
+	date_to_ymd(date_today(), &y, &m, &d);
+	q0 = (m - 1) / 3 * 3 + 1; /* first month of this quarter */
+	*to = date_from_ymd(y, q0, 1) - 1;
+	date_to_ymd(*to, &y, &m, &d);
+	*from = date_from_ymd(y, m - 2, 1);
+}
+
 /*
  * The warmer: when the data generation moves (an import, a saved form), it
  * computes in the background what the reach page shows first, on a
@@ -666,6 +686,8 @@ void app_stop(struct app **ap)
 	}
 	for (int i = 0; i < a->npool; i++)
 		db_close(&a->pool[i]);
+	/* the font caches of PDF downloads, so a leak checker sees only real leaks */
+	pack_pdf_shutdown();
 	for (int i = 0; i < CACHE_SIZE; i++)
 		if (a->cache[i])
 			entry_unref(a->cache[i]);

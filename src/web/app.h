@@ -52,6 +52,7 @@ struct page {
 	char csrf[65];             /* the session's CSRF token, for forms */
 	const char *lang;          /* the interface language ("en", "ar") */
 	int secure_cookies;        /* from the configuration */
+	const char *stylesheet;    /* another stylesheet for page_begin() to link, or NULL */
 };
 
 struct page *page_of(struct http_request *req);
@@ -126,5 +127,9 @@ void page_audit(struct page *p, const char *action, int64_t family_id, int64_t p
 
 /* a form value, trimmed of surrounding white space, never NULL */
 const char *page_form(struct page *p, const char *name);
+/* a query-string value, the same way */
+const char *page_query(struct page *p, const char *name);
+/* the last full calendar quarter before today, the period report pages start with */
+void page_last_quarter(int32_t *from, int32_t *to);
 
 #endif

@@ -26,6 +26,7 @@ static const struct {
 	{ KIT_NAV_REGISTERS, "/registers", "nav.registers" },
 	{ KIT_NAV_VISITS, "/visits", "nav.visits" },
 	{ KIT_NAV_REACH, "/reach", "nav.reach" },
+	{ KIT_NAV_PACKS, "/packs", "nav.packs" },
 	{ KIT_NAV_EXPORT, "/export", "nav.export" },
 	{ KIT_NAV_DUPLICATES, "/duplicates", "nav.duplicates" },
 	{ KIT_NAV_ADMIN, "/admin", "nav.admin" },
@@ -191,8 +192,13 @@ void kit_page_begin(struct buf *b, const struct kit_page *p)
 			    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1, viewport-fit=cover\">\n"
 			    "<meta name=\"theme-color\" content=\"#1d70b8\">\n"
 			    "<link rel=\"stylesheet\" href=\"/assets/govuk-frontend.min.css\">\n"
-			    "<link rel=\"stylesheet\" href=\"/assets/reach.css\">\n"
-			    "</head>\n"
+			    "<link rel=\"stylesheet\" href=\"/assets/reach.css\">\n");
+	if (p->stylesheet) {
+		html_raw_literal(b, "<link rel=\"stylesheet\"");
+		html_attr(b, "href", p->stylesheet);
+		html_raw_literal(b, ">\n");
+	}
+	html_raw_literal(b, "</head>\n"
 			    "<body class=\"govuk-template__body\">\n"
 			    "<a href=\"#main-content\" class=\"govuk-skip-link\" data-module=\"govuk-skip-link\">");
 	html_text(b, T(lang, "kit.skip"));

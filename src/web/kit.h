@@ -37,8 +37,9 @@ enum kit_nav {
 	KIT_NAV_ADMIN = 1 << 5,     /* /admin */
 	KIT_NAV_EXPORT = 1 << 6,    /* /export: the mail-merge list */
 	KIT_NAV_DUPLICATES = 1 << 7, /* /duplicates: the review queue */
+	KIT_NAV_PACKS = 1 << 8,     /* /packs: data packs */
 };
-#define KIT_NAV_ALL 0xffu
+#define KIT_NAV_ALL 0x1ffu
 
 struct kit_page {
 	const char *lang;       /* <html lang>, dir from i18n_dir(); NULL = "en" */
@@ -51,6 +52,7 @@ struct kit_page {
 	const char *back_href;  /* a back link above <main>, or NULL */
 	const char *lang_base;  /* language links go to lang_base + code ("/search?q=x&lang="),
 				   NULL for no language menu */
+	const char *stylesheet; /* another stylesheet this page links after Reach's ("/assets/pack.css"), or NULL */
 };
 
 /* <!DOCTYPE html> to the opening of <main>; the page's content follows */

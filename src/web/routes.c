@@ -28,6 +28,13 @@ const struct http_route ui_routes[] = {
 	{ "POST", "/registers/walk-in", ui_register_walkin, NEEDS(ACT_TAKE_REGISTER) },
 
 	{ "GET", "/reach", ui_reach, NEEDS(ACT_VIEW_REPORTS) },
+	/* data packs: anyone who sees reach pages reads packs as pages (scoped
+	 * roles: a centre they work for only, any other area 404); the PDF and
+	 * XLSX files are exports, audited, for those who may export */
+	{ "GET", "/packs", ui_packs, NEEDS(ACT_VIEW_REPORTS) },
+	{ "GET", "/packs/view", ui_pack_view, NEEDS(ACT_VIEW_REPORTS) },
+	{ "GET", "/packs/pack.pdf", ui_pack_pdf, NEEDS(ACT_EXPORT) },
+	{ "GET", "/packs/pack.xlsx", ui_pack_xlsx, NEEDS(ACT_EXPORT) },
 	{ "GET", "/export", ui_export_form, NEEDS(ACT_EXPORT) },
 	{ "GET", "/export/families.csv", ui_export_csv, NEEDS(ACT_EXPORT) },
 

@@ -80,25 +80,14 @@ struct audit_q {
 	struct audit_filter f;                           /* checked */
 };
 
-static const char *query(struct page *p, const char *name)
-{
-	const char *v = http_query(p->req, name);
-	char *copy;
-
-	if (!v)
-		return "";
-	copy = http_strdup(p->req, v);
-	return str_trim(copy);
-}
-
 static void read_audit_q(struct page *p, struct audit_q *q, struct kit_errors *errs)
 {
 	memset(q, 0, sizeof(*q));
 	audit_filter_init(&q->f);
-	q->user = query(p, "user");
-	q->family = query(p, "family");
-	q->from_text = query(p, "from");
-	q->to_text = query(p, "to");
+	q->user = page_query(p, "user");
+	q->family = page_query(p, "family");
+	q->from_text = page_query(p, "from");
+	q->to_text = page_query(p, "to");
 	if (*q->user) {
 		if (!auth_username_valid(q->user))
 			kit_errors_add(errs, "user", page_t(p, "audit.error.user"));

@@ -24,7 +24,6 @@
 #include <string.h>
 
 #define DUP_PAGE 50         /* pairs a page */
-#define DUP_MIN_PROB 0.5    /* pairs listed: at least this likely */
 
 /* the engine's result over the store, cached */
 struct dup_run {
@@ -71,18 +70,6 @@ static size_t record_index(const struct match_set *set, const char *ext_id)
 	return (size_t)-1;
 }
 
-static void pair_key(struct buf *k, const char *a, const char *b)
-{
-	buf_reset(k);
-	if (strcmp(a, b) > 0) {
-		const char *t = a;
-
-		a = b;
-		b = t;
-	}
-	buf_addf(k, "%s\x1f%s", a, b);
-}
-
 /* pairs already decided */
 static int load_decided(struct page *p, struct strmap *m)
 {
@@ -93,7 +80,7 @@ static int load_decided(struct page *p, struct strmap *m)
 	if (!st)
 		return page_db_failed(p);
 	while ((r = db_step(st)) == DB_ROW) {
-		pair_key(&k, db_col_text(st, 0), db_col_text(st, 1));
+		match_pair_key(&k, db_col_text(st, 0), db_col_text(st, 1));
 		strmap_put(m, k.data, 1);
 	}
 	db_finalize(&st);
@@ -262,9 +249,9 @@ UI_HANDLER(ui_duplicates)
 		int64_t v;
 		int ra, rb;
 
-		if (mp->prob < DUP_MIN_PROB)
+		if (mp->prob < MATCH_REVIEW_MIN_PROB)
 			break;
-		pair_key(&k, a, bb);
+		match_pair_key(&k, a, bb);
 		if (strmap_get(&decided, k.data, &v))
 			continue;
 		if (scoped && (!strmap_get(&scope, a, &v) || !strmap_get(&scope, bb, &v)))

@@ -17,26 +17,15 @@ struct export_q {
 	int not_seen;       /* months, 0 for no filter */
 };
 
-static const char *query(struct page *p, const char *name)
-{
-	const char *v = http_query(p->req, name);
-	char *copy;
-
-	if (!v)
-		return "";
-	copy = http_strdup(p->req, v);
-	return str_trim(copy);
-}
-
 /* read and check the filter: 0 (errors may be added), 1 for a centre out of scope, -1 */
 static int read_filter(struct page *p, struct export_q *q, struct kit_errors *errs)
 {
 	memset(q, 0, sizeof(*q));
-	q->centre = query(p, "centre");
-	q->from_text = query(p, "registered_from");
-	q->to_text = query(p, "registered_to");
-	q->children = query(p, "children");
-	q->not_seen_text = query(p, "not_seen");
+	q->centre = page_query(p, "centre");
+	q->from_text = page_query(p, "registered_from");
+	q->to_text = page_query(p, "registered_to");
+	q->children = page_query(p, "children");
+	q->not_seen_text = page_query(p, "not_seen");
 	q->from = q->to = DATE_NONE;
 	if (*q->centre) {
 		q->centre_id = db_query_int(p->db, "SELECT id FROM centres WHERE code = ?", q->centre, 0);

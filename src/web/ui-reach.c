@@ -23,39 +23,16 @@ struct reach_q {
 	const char *group_text;          /* "all" ... */
 };
 
-static const char *query(struct page *p, const char *name)
-{
-	const char *v = http_query(p->req, name);
-	char *copy;
-
-	if (!v)
-		return "";
-	copy = http_strdup(p->req, v);
-	return str_trim(copy);
-}
-
-/* the last full calendar quarter before today */
-static void last_quarter(int32_t *from, int32_t *to)
-{
-	int y, m, d, q0;
-
-	date_to_ymd(date_today(), &y, &m, &d);
-	q0 = (m - 1) / 3 * 3 + 1; /* first month of this quarter */
-	*to = date_from_ymd(y, q0, 1) - 1;
-	date_to_ymd(*to, &y, &m, &d);
-	*from = date_from_ymd(y, m - 2, 1);
-}
-
 static void read_query(struct page *p, struct reach_q *q, struct kit_errors *errs)
 {
 	int32_t dfrom, dto;
 
 	memset(q, 0, sizeof(*q));
-	last_quarter(&dfrom, &dto);
-	q->from_text = query(p, "from");
-	q->to_text = query(p, "to");
-	q->by_text = query(p, "by");
-	q->group_text = query(p, "group");
+	page_last_quarter(&dfrom, &dto);
+	q->from_text = page_query(p, "from");
+	q->to_text = page_query(p, "to");
+	q->by_text = page_query(p, "by");
+	q->group_text = page_query(p, "group");
 	q->from = dfrom;
 	q->to = dto;
 	if (*q->from_text && date_parse(q->from_text, &q->from)) {
@@ -736,7 +713,7 @@ void ui_reach_warm(struct page *p)
 	/* what the reach page shows first: the last quarter by centre, with the
 	 * authority's new families and families not seen (analysts, admins) */
 	reach_opts_init(&o);
-	last_quarter(&o.from, &o.to);
+	page_last_quarter(&o.from, &o.to);
 	o.by = AREA_CENTRE;
 	if (!page_reach(p, &o, &rep))
 		reach_report_release(&rep);

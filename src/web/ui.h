@@ -44,6 +44,12 @@ UI_HANDLER(ui_reach);
 struct page;
 void ui_reach_warm(struct page *p);
 
+/* ui-packs.c: data packs: the form, the pack as a page, PDF and XLSX downloads */
+UI_HANDLER(ui_packs);
+UI_HANDLER(ui_pack_view);
+UI_HANDLER(ui_pack_pdf);
+UI_HANDLER(ui_pack_xlsx);
+
 /* ui-export.c: the mail-merge export */
 UI_HANDLER(ui_export_form);
 UI_HANDLER(ui_export_csv);

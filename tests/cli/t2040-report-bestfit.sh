@@ -65,6 +65,11 @@ expect_grep_fixed "Best-fit figures" cc01.txt
 [ "$(grep -c '^Best fit: where a reach area was drawn' cc01.txt)" -ge 4 ] || fail "best-fit notes missing from the PDF"
 expect_grep_fixed "This centre's LSOAs that other centres' reach areas hold too" cc01.txt
 expect_grep 'E01000002  *Testham 001B  *E05000001 Riverside  *8  *0.25  *CC01 0.25;CC02 0.5;CC03' cc01.txt
+ok r t.db pack --centre CC01 $P1 --format html -o cc01.html
+expect_grep_fixed "Best-fit figures" cc01.html
+[ "$(grep -c 'Best fit: where a reach area was drawn' cc01.html)" -ge 4 ] || fail "best-fit notes missing from the HTML"
+expect_grep_fixed "This centre&#39;s LSOAs that other centres&#39; reach areas hold too" cc01.html
+expect_grep_fixed "CC01 0.25;CC02 0.5;CC03" cc01.html
 ok r t.db pack --la $P1 --format xlsx -o la.xlsx
 unzip -p la.xlsx xl/workbook.xml | grep -q 'name="Coverage"' || fail "no Coverage sheet in the XLSX"
 unzip -p la.xlsx xl/sharedStrings.xml >strings.xml

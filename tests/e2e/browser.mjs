@@ -2,7 +2,8 @@
 // family with an Arabic name, record a visit, take a register, see the reach
 // page change, Arabic pages, a phone's screen, sign out) and an analyst's
 // limits; one line per step, exit 1 on any failure
-import { startServer, startBrowser, signIn, shot, steps, sql, assert, i18nKeys } from './harness.mjs';
+import { startServer, startBrowser, signIn, shot, steps, sql, assert, i18nKeys, artifacts } from './harness.mjs';
+import { join } from 'node:path';
 
 const t0 = performance.now();
 const limit = 240;   // seconds: a hung page or server fails the test instead of CI
@@ -387,6 +388,23 @@ const analyst = await steps(apage, [
     assert(lines.length >= 1 && /^family_id,/.test(lines[0]), 'the export is not a CSV of families: ' + lines[0]);
     if (newFamily)
       assert(lines.some((l) => l.startsWith(newFamily + ',')), 'the new family (agreed to be contacted) is not in the export');
+  }],
+  ['10 analyst reads the authority\'s data pack and prints it', async () => {
+    await apage.click('nav a[href="/packs"]');
+    assert((await text(apage, 'h1')) === 'Data packs', 'packs heading: ' + await text(apage, 'h1'));
+    await apage.selectOption('#area', 'la');
+    await Promise.all([apage.waitForURL(/\/packs\/view\?/), apage.click('main form button[type=submit]')]);
+    assert((await text(apage, '.govuk-caption-l')) === 'Local authority data pack', 'pack caption');
+    assert(await apage.locator('.reach-pack__section').count() >= 6, 'the pack has fewer than 6 sections');
+    assert(await apage.locator('.reach-pack svg[role=img]').count() >= 1, 'the pack has no chart');
+    assert(await apage.locator('main a[href^="/packs/pack.pdf?"]').count() === 1, 'no PDF download');
+    await snap(apage, '10-analyst-pack');
+    // printed: the menus and the download box are left out
+    await apage.emulateMedia({ media: 'print' });
+    assert(!(await apage.locator('.govuk-service-navigation').isVisible()), 'the menu is printed');
+    assert(!(await apage.locator('.reach-pack-noprint').isVisible()), 'the download box is printed');
+    await apage.emulateMedia({ media: 'screen' });
+    await apage.pdf({ path: join(artifacts, '10-analyst-pack.pdf'), format: 'A4' });
   }],
 ]);
 

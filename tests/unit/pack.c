@@ -535,6 +535,145 @@ START_TEST(test_best_fit)
 }
 END_TEST
 
+/* the HTML: the same figures as the struct, names escaped, a whole page or a fragment */
+START_TEST(test_html)
+{
+	struct pack_basis *b;
+	struct pack p;
+	struct buf h = BUF_INIT;
+
+	exec("UPDATE centres SET name = 'Two <b>& \"co\"' WHERE code = 'C2'");
+	b = basis();
+	ck_assert_int_eq(pack_build(db, b, AREA_CENTRE, "C2", day("2026-07-01"), &p), 0);
+	pack_write_html(&p, &h, PACK_HTML_DOCUMENT);
+	ck_assert_ptr_nonnull(strstr(h.data, "<!DOCTYPE html>"));
+	ck_assert_ptr_nonnull(strstr(h.data, "<style>"));
+	ck_assert_ptr_nonnull(strstr(h.data, "C2 Two &lt;b&gt;&amp; &quot;co&quot;</h1>"));
+	ck_assert_ptr_null(strstr(h.data, "<b>"));
+	ck_assert_ptr_nonnull(strstr(h.data, "1 January 2026 to 30 June 2026"));
+	/* all children: population 14, registered 2 (14.3%) */
+	ck_assert_ptr_nonnull(strstr(h.data, "All children under 5</th>\n"
+				 "<td class=\"govuk-table__cell govuk-table__cell--numeric\">14</td>\n"
+				 "<td class=\"govuk-table__cell govuk-table__cell--numeric\">2</td>\n"
+				 "<td class=\"govuk-table__cell govuk-table__cell--numeric\">14.3%</td>"));
+	/* data quality: 1 of 4 children with no date of birth */
+	ck_assert_ptr_nonnull(strstr(h.data, "Children with no date of birth</th>\n"
+				 "<td class=\"govuk-table__cell govuk-table__cell--numeric\">1</td>\n"
+				 "<td class=\"govuk-table__cell govuk-table__cell--numeric\">4</td>\n"
+				 "<td class=\"govuk-table__cell govuk-table__cell--numeric\">25.0%</td>"));
+	ck_assert_ptr_nonnull(strstr(h.data, "<svg"));
+	ck_assert_ptr_nonnull(strstr(h.data, "</html>\n"));
+	buf_reset(&h);
+	pack_publish(&p);
+	pack_write_html(&p, &h, PACK_HTML_FRAGMENT);
+	ck_assert_ptr_null(strstr(h.data, "<html"));
+	ck_assert_ptr_null(strstr(h.data, "<style>"));
+	ck_assert(!strncmp(h.data, "<div class=\"reach-pack\">", 24));
+	ck_assert_ptr_nonnull(strstr(h.data, "shown as &lt;5"));
+	buf_release(&h);
+	pack_release(&p);
+	pack_basis_free(b);
+}
+END_TEST
+
+/* the later sections on the fixture: live births, activities, people, cautions */
+START_TEST(test_sections)
+{
+	struct pack_basis *b;
+	struct pack p;
+	char y[64];
+
+	/* births: in L1 (A1 1AA) and L2 (A1 1AB) from 2022 to the end of the
+	 * period; B3 is after it, B4 before 2022, B5 outside, B7 has no postcode */
+	exec("INSERT INTO births(ext_id, last_name, date_of_birth, postcode) VALUES"
+	     " ('B1', 'x', '2026-02-01', 'A1 1AA'), ('B2', 'x', '2025-12-31', 'A1 1AB'),"
+	     " ('B3', 'x', '2026-07-01', 'A1 1AA'), ('B4', 'x', '2021-12-31', 'A1 1AA'),"
+	     " ('B5', 'x', '2022-01-01', 'A1 1AC'), ('B6', 'x', '2022-03-01', 'A1 1AB'),"
+	     " ('B7', 'x', '2024-05-05', NULL)");
+	b = basis();
+	ck_assert_int_eq(pack_build(db, b, AREA_CENTRE, "C2", day("2026-07-01"), &p), 0);
+	ck_assert_int_eq(p.births.any, 1);
+	ck_assert_int_eq(p.births.year[0], 2022);
+	ck_assert_int_eq(p.births.year[4], 2026);
+	ck_assert_int_eq(p.births.count[0], 1); /* B6 */
+	ck_assert_int_eq(p.births.count[1], 0);
+	ck_assert_int_eq(p.births.count[2], 0);
+	ck_assert_int_eq(p.births.count[3], 1); /* B2 */
+	ck_assert_int_eq(p.births.count[4], 1); /* B1 */
+	pack_birth_year_label(&p, 4, y, sizeof(y));
+	ck_assert_str_eq(y, "2026 (to 30 June 2026)");
+	pack_birth_year_label(&p, 3, y, sizeof(y));
+	ck_assert_str_eq(y, "2025");
+	/* activities in the period by residence: K1 (L1) at Play twice and Rhyme
+	 * once, K3 (L2) at Play once; K4 lives outside, D2 is a carer, K5's
+	 * session is before the period */
+	ck_assert_uint_eq(p.nactivities, 2);
+	ck_assert_str_eq(p.activities[0].name, "Play");
+	ck_assert_int_eq(p.activities[0].children, 2);
+	ck_assert_int_eq(p.activities[0].attendances, 3);
+	ck_assert_str_eq(p.activities[1].name, "Rhyme");
+	ck_assert_int_eq(p.activities[1].children, 1);
+	ck_assert_int_eq(p.activities[1].attendances, 1);
+	/* people of F2, F4, F5, F6: K3, K5, D2, K6, K7 */
+	ck_assert_int_eq(p.quality.dup_checked, 1);
+	ck_assert_int_eq(p.quality.people, 5);
+	ck_assert(p.quality.people_dup >= 0 && p.quality.people_dup <= 5);
+	/* cautions: 1 of 4 children without ethnicity, 1 without a date of
+	 * birth, 2 of 4 families without a placed postcode; always the last */
+	ck_assert_uint_ge(p.ncautions, 4);
+	ck_assert(!strncmp(p.cautions[0], "Reach of minority ethnic children", 33));
+	ck_assert(!strncmp(p.cautions[1], "Every reach figure", 18));
+	ck_assert(!strncmp(p.cautions[2], "Reach by LSOA", 13));
+	ck_assert(!strncmp(p.cautions[p.ncautions - 1], "Attendances:", 12));
+	for (size_t i = 0; i < p.ncautions; i++)
+		ck_assert_ptr_null(strstr(p.cautions[i], "Live births"));
+	/* published: every count here is under 5 */
+	pack_publish(&p);
+	ck_assert_int_eq(p.births.count[0], PACK_SMALL);
+	ck_assert_int_eq(p.births.count[1], 0);
+	ck_assert_int_eq(p.activities[0].children, PACK_SMALL);
+	ck_assert_int_eq(p.activities[0].attendances, PACK_HIDDEN);
+	ck_assert_int_eq(p.activities[1].attendances, PACK_HIDDEN);
+	ck_assert_int_eq(p.quality.people, 5);
+	pack_release(&p);
+
+	/* C1: L1 only; its one child is at Play (2) and Rhyme (1) */
+	ck_assert_int_eq(pack_build(db, b, AREA_CENTRE, "C1", day("2026-07-01"), &p), 0);
+	ck_assert_int_eq(p.births.count[0], 0);
+	ck_assert_int_eq(p.births.count[4], 1);
+	ck_assert_uint_eq(p.nactivities, 2);
+	ck_assert_str_eq(p.activities[0].name, "Play");
+	ck_assert_int_eq(p.activities[0].children, 1);
+	ck_assert_int_eq(p.activities[0].attendances, 2);
+	/* F1 (M1, D1, K1, K2) and F7 (K8) */
+	ck_assert_int_eq(p.quality.people, 5);
+	pack_release(&p);
+	/* the LA: every person, those of F3 (no centre) too */
+	ck_assert_int_eq(pack_build(db, b, AREA_LA, NULL, day("2026-07-01"), &p), 0);
+	ck_assert_int_eq(p.quality.people, 12);
+	pack_release(&p);
+	pack_basis_free(b);
+}
+END_TEST
+
+/* no birth imported: said, not shown as noughts */
+START_TEST(test_no_births)
+{
+	struct pack_basis *b = basis();
+	struct pack p;
+	int said = 0;
+
+	ck_assert_int_eq(pack_build(db, b, AREA_CENTRE, "C3", day("2026-07-01"), &p), 0);
+	ck_assert_int_eq(p.births.any, 0);
+	ck_assert_uint_eq(p.nactivities, 0);
+	for (size_t i = 0; i < p.ncautions; i++)
+		said += !strncmp(p.cautions[i], "Live births", 11);
+	ck_assert_int_eq(said, 1);
+	pack_release(&p);
+	pack_basis_free(b);
+}
+END_TEST
+
 Suite *pack_suite(void)
 {
 	Suite *s = suite_create("pack");
@@ -551,6 +690,9 @@ Suite *pack_suite(void)
 	tcase_add_test(tc, test_publish_secondary);
 	tcase_add_test(tc, test_publish_files);
 	tcase_add_test(tc, test_best_fit);
+	tcase_add_test(tc, test_html);
+	tcase_add_test(tc, test_sections);
+	tcase_add_test(tc, test_no_births);
 	suite_add_tcase(s, tc);
 	return s;
 }
