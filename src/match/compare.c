@@ -115,6 +115,7 @@ static const char *const level_names[MK_NKINDS][MATCH_MAX_LEVELS] = {
 	[MK_POSTCODE] = { "missing", "exact", "same sector", "same district", "different" },
 	[MK_CODE] = { "missing", "exact", "one edit", "two edits", "different" },
 	[MK_TEXT] = { "missing", "exact", "JW>=0.9", "JW>=0.7", "different" },
+	[MK_EMAIL] = { "missing", "exact", "same user", "JW>=0.88", "different" },
 };
 
 int match_kind_levels(enum match_kind k)
@@ -130,6 +131,7 @@ int match_kind_levels(enum match_kind k)
 	case MK_POSTCODE:
 	case MK_CODE:
 	case MK_TEXT:
+	case MK_EMAIL:
 		return 5;
 	default:
 		BUG("bad match kind %d", (int)k);
@@ -171,6 +173,27 @@ int match_compare_dates(int32_t a, int32_t b)
 	return 6;
 }
 
+static int cmp_char(const void *a, const void *b)
+{
+	return *(const unsigned char *)a - *(const unsigned char *)b;
+}
+
+/* the same letters in another order (Oscar/rscaO, Joseph/Jhsepo): letters
+ * jumbled in typing, beyond what one transposition covers */
+static int same_letters(const char *a, const char *b)
+{
+	char x[64], y[64];
+	size_t la = strlen(a), lb = strlen(b);
+
+	if (la != lb || la < 3 || la >= sizeof(x))
+		return 0;
+	memcpy(x, a, la);
+	memcpy(y, b, lb);
+	qsort(x, la, 1, cmp_char);
+	qsort(y, lb, 1, cmp_char);
+	return !memcmp(x, y, la);
+}
+
 /* the level of two names, given whether they are the same value, share a
  * sounds-like key, or share a variant group */
 static int compare_names(const char *sa, const char *sb, int same, int same_key, int same_group)
@@ -179,7 +202,7 @@ static int compare_names(const char *sa, const char *sb, int same, int same_key,
 
 	if (same)
 		return 1;
-	if (same_group || match_osa_distance(sa, sb, 1) <= 1)
+	if (same_group || match_osa_distance(sa, sb, 1) <= 1 || same_letters(sa, sb))
 		return 2;
 	jw = match_jaro_winkler(sa, sb);
 	if (same_key || jw >= 0.9)
@@ -187,6 +210,21 @@ static int compare_names(const char *sa, const char *sb, int same, int same_key,
 	if (jw >= 0.8)
 		return 4;
 	return 5;
+}
+
+/* e-mail addresses: the user part (before the '@') says who, the domain
+ * changes with a new provider or employer */
+static int compare_emails(const char *sa, const char *sb, int same)
+{
+	const char *at_a = strchr(sa, '@'), *at_b = strchr(sb, '@');
+	size_t la = at_a ? (size_t)(at_a - sa) : strlen(sa);
+	size_t lb = at_b ? (size_t)(at_b - sb) : strlen(sb);
+
+	if (same)
+		return 1;
+	if (la && la == lb && !memcmp(sa, sb, la))
+		return 2;
+	return match_jaro_winkler(sa, sb) >= 0.88 ? 3 : 4;
 }
 
 int match_compare_field(const struct match_set *set, int f, size_t i, size_t j)
@@ -229,6 +267,8 @@ int match_compare_field(const struct match_set *set, int f, size_t i, size_t j)
 			return 1;
 		jw = match_jaro_winkler(sa, sb);
 		return jw >= 0.9 ? 2 : jw >= 0.7 ? 3 : 4;
+	case MK_EMAIL:
+		return compare_emails(sa, sb, va == vb);
 	default:
 		BUG("bad match kind %d", (int)fd->kind);
 	}

@@ -83,7 +83,7 @@ static int part_fits(enum match_kind k, enum match_part p)
 	case MP_PREFIX:
 		return k != MK_DOB && k != MK_SEX;
 	case MP_USER:
-		return k == MK_TEXT;
+		return k == MK_TEXT || k == MK_EMAIL;
 	case MP_NAMES:
 	case MP_NAMES_PREFIX:
 		return 0;
@@ -239,7 +239,7 @@ static const struct {
 	{ "surname", MK_SURNAME }, { "last_name", MK_SURNAME },
 	{ "dob", MK_DOB }, { "date_of_birth", MK_DOB }, { "date", MK_DOB },
 	{ "sex", MK_SEX }, { "postcode", MK_POSTCODE }, { "code", MK_CODE },
-	{ "plain", MK_CODE }, { "text", MK_TEXT },
+	{ "plain", MK_CODE }, { "text", MK_TEXT }, { "email", MK_EMAIL },
 };
 
 static int kind_by_name(const char *name, enum match_kind *k)
@@ -266,7 +266,7 @@ static int config_field(struct match_spec *s, const char *path, size_t lineno, c
 		name = str_trim(sp + 1);
 		if (kind_by_name(key, &kind))
 			return error("%s:%zu: '%s' is not a field kind (first_name, surname, dob, "
-				     "sex, postcode, code, text)", path, lineno, key);
+				     "sex, postcode, code, text, email)", path, lineno, key);
 	} else if (kind_by_name(key, &kind)) {
 		kind = MK_TEXT;
 	}
@@ -547,6 +547,7 @@ static void normalise(enum match_kind k, const char *raw, struct buf *out)
 			break;
 		/* fall through */
 	case MK_CODE:
+	case MK_EMAIL:
 		for (p = raw; *p; p++)
 			if (!isspace((unsigned char)*p))
 				buf_addch(out, (char)tolower((unsigned char)*p));

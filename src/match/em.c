@@ -33,6 +33,7 @@ static const double default_m[MK_NKINDS][MATCH_MAX_LEVELS] = {
 	[MK_POSTCODE] = { 0, 0.80, 0.05, 0.05, 0.10 },
 	[MK_CODE] = { 0, 0.88, 0.06, 0.02, 0.04 },
 	[MK_TEXT] = { 0, 0.80, 0.10, 0.05, 0.05 },
+	[MK_EMAIL] = { 0, 0.75, 0.10, 0.10, 0.05 },
 };
 
 static const double default_u[MK_NKINDS][MATCH_MAX_LEVELS] = {
@@ -43,6 +44,7 @@ static const double default_u[MK_NKINDS][MATCH_MAX_LEVELS] = {
 	[MK_POSTCODE] = { 0, 0.001, 0.005, 0.05, 0.944 },
 	[MK_CODE] = { 0, 0.001, 0.002, 0.005, 0.992 },
 	[MK_TEXT] = { 0, 0.01, 0.01, 0.05, 0.93 },
+	[MK_EMAIL] = { 0, 0.0001, 0.0001, 0.001, 0.9988 },
 };
 
 void match_model_defaults(struct match_model *mo, const struct match_spec *spec)
@@ -278,8 +280,8 @@ void match_em(const struct match_set *set, struct match_model *mo, const struct 
 		if (nsess[f])
 			for (int l = 1; l < mo->nlevels[f]; l++)
 				mo->m[f][l] = msum[f][l] / nsess[f];
-	/* the prior over the whole comparison space, m and u fixed */
 	np = count_patterns(set, pairs, npairs, UINT32_MAX, 0, levels, count, scratch);
+	/* the prior over the whole comparison space, m and u fixed */
 	mo->all_pairs = all_pairs;
 	match_em_patterns(mo, levels, count, np, max_iter, 0);
 	mo->trained = 1;

@@ -65,7 +65,9 @@ enum match_kind {
 	MK_SEX,      /* exact or not */
 	MK_POSTCODE, /* a UK postcode: full, sector, district (else like MK_CODE) */
 	MK_CODE,     /* a plain code (4-digit postcode, ID number): exact, 1 edit, 2 edits */
-	MK_TEXT,     /* free text (address, town, email): exact, JW >= 0.9, JW >= 0.7 */
+	MK_TEXT,     /* free text (address, town): exact, JW >= 0.9, JW >= 0.7 */
+	MK_EMAIL,    /* an e-mail address: exact, the same user part (another
+		      * domain), JW >= 0.88, the user parts JW >= 0.88 */
 	MK_NKINDS
 };
 
