@@ -110,7 +110,7 @@ static const char *const level_names[MK_NKINDS][MATCH_MAX_LEVELS] = {
 	[MK_SURNAME] = { "missing", "exact", "one typo or variant", "sounds alike or JW>=0.9",
 			 "JW>=0.8", "different" },
 	[MK_DOB] = { "missing", "exact", "day/month swapped", "one digit off", "within a month",
-		     "within a year", "different" },
+		     "year mistyped", "within a year", "different" },
 	[MK_SEX] = { "missing", "same", "different" },
 	[MK_POSTCODE] = { "missing", "exact", "same sector", "same district", "different" },
 	[MK_CODE] = { "missing", "exact", "one edit", "two edits", "different" },
@@ -122,7 +122,7 @@ int match_kind_levels(enum match_kind k)
 {
 	switch (k) {
 	case MK_DOB:
-		return 7;
+		return 8;
 	case MK_FIRST:
 	case MK_SURNAME:
 		return 6;
@@ -143,6 +143,16 @@ const char *match_level_name(enum match_kind k, int l)
 	if ((int)k < 0 || k >= MK_NKINDS || l < 0 || l >= match_kind_levels(k))
 		return "?";
 	return level_names[k][l];
+}
+
+/* two years differing in one digit */
+static int one_digit_apart(int a, int b)
+{
+	int diff = 0;
+
+	for (int k = 0; k < 4; k++, a /= 10, b /= 10)
+		diff += a % 10 != b % 10;
+	return diff == 1;
 }
 
 int match_compare_dates(int32_t a, int32_t b)
@@ -167,10 +177,17 @@ int match_compare_dates(int32_t a, int32_t b)
 		int32_t d = x > y ? x - y : y - x;
 		if (d <= 31)
 			return 4;
+		/* one digit of the year mistyped (2016 / 2026), the day and
+		 * month within a month of each other */
+		if (ya != yb && one_digit_apart(ya, yb)) {
+			int32_t z = date_from_ymd(ya, mb, db);
+			if ((z > x ? z - x : x - z) <= 31)
+				return 5;
+		}
 		if (ya == yb || d <= 366)
-			return 5;
+			return 6;
 	}
-	return 6;
+	return 7;
 }
 
 static int cmp_char(const void *a, const void *b)
@@ -298,13 +315,15 @@ void match_compare(const struct match_set *set, size_t i, size_t j, uint8_t *lv)
 
 	for (int f = 0; f < sp->nfields; f++)
 		lv[f] = (uint8_t)match_compare_field(set, f, i, j);
-	/* names written the other way round (surname first): when both names
-	 * disagree, try them crossed, and keep the crossed levels if better */
-	if (ff >= 0 && sf >= 0 && lv[ff] >= 3 && lv[sf] >= 3) {
+	/* names written the other way round (surname first): when neither name
+	 * agrees (or one is missing), try them crossed, and keep the crossed
+	 * levels if they agree where the straight ones did not */
+	if (ff >= 0 && sf >= 0 && (lv[ff] >= 3 || !lv[ff]) && (lv[sf] >= 3 || !lv[sf]) &&
+	    (lv[ff] || lv[sf])) {
 		int a = cross_names(set, ff, sf, i, j), b = cross_names(set, sf, ff, i, j);
-		if (a && b && a <= 2 && b <= 2) {
-			lv[ff] = (uint8_t)(a < 2 ? 2 : a);
-			lv[sf] = (uint8_t)(b < 2 ? 2 : b);
+		if ((a || b) && a <= 2 && b <= 2) {
+			lv[ff] = (uint8_t)(a == 1 ? 2 : a);
+			lv[sf] = (uint8_t)(b == 1 ? 2 : b);
 		}
 	}
 }

@@ -28,7 +28,7 @@ void match_unpack(const struct match_set *set, uint32_t pattern, uint8_t *lv)
 static const double default_m[MK_NKINDS][MATCH_MAX_LEVELS] = {
 	[MK_FIRST] = { 0, 0.85, 0.07, 0.04, 0.02, 0.02 },
 	[MK_SURNAME] = { 0, 0.85, 0.07, 0.04, 0.02, 0.02 },
-	[MK_DOB] = { 0, 0.88, 0.03, 0.05, 0.015, 0.015, 0.01 },
+	[MK_DOB] = { 0, 0.88, 0.03, 0.05, 0.015, 0.005, 0.01, 0.01 },
 	[MK_SEX] = { 0, 0.97, 0.03 },
 	[MK_POSTCODE] = { 0, 0.80, 0.05, 0.05, 0.10 },
 	[MK_CODE] = { 0, 0.88, 0.06, 0.02, 0.04 },
@@ -39,7 +39,7 @@ static const double default_m[MK_NKINDS][MATCH_MAX_LEVELS] = {
 static const double default_u[MK_NKINDS][MATCH_MAX_LEVELS] = {
 	[MK_FIRST] = { 0, 0.01, 0.005, 0.01, 0.02, 0.955 },
 	[MK_SURNAME] = { 0, 0.01, 0.005, 0.01, 0.02, 0.955 },
-	[MK_DOB] = { 0, 0.0005, 0.0001, 0.002, 0.003, 0.03, 0.9644 },
+	[MK_DOB] = { 0, 0.0005, 0.0001, 0.002, 0.003, 0.0005, 0.03, 0.9639 },
 	[MK_SEX] = { 0, 0.5, 0.5 },
 	[MK_POSTCODE] = { 0, 0.001, 0.005, 0.05, 0.944 },
 	[MK_CODE] = { 0, 0.001, 0.002, 0.005, 0.992 },

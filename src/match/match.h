@@ -61,7 +61,8 @@ enum match_kind {
 	MK_FIRST,    /* a first name: exact, typo/variant, sounds-alike, JW bands */
 	MK_SURNAME,  /* a surname: the same levels */
 	MK_DOB,      /* a date: exact, day/month swapped, one digit off, within a
-		      * month, within a year (or the same year) */
+		      * month, a digit of the year off (and within a month
+		      * otherwise), within a year (or the same year) */
 	MK_SEX,      /* exact or not */
 	MK_POSTCODE, /* a UK postcode: full, sector, district (else like MK_CODE) */
 	MK_CODE,     /* a plain code (4-digit postcode, ID number): exact, 1 edit, 2 edits */
@@ -72,7 +73,7 @@ enum match_kind {
 };
 
 #define MATCH_MAX_FIELDS 12
-#define MATCH_MAX_LEVELS 7  /* level 0 (a value missing) included */
+#define MATCH_MAX_LEVELS 8  /* level 0 (a value missing) included */
 #define MATCH_MAX_RULES 16
 #define MATCH_MAX_RULE_KEYS 4
 
