@@ -63,7 +63,7 @@ static const struct {
 } parts[] = {
 	{ "key", MP_KEY }, { "initial", MP_INITIAL }, { "year", MP_YEAR },
 	{ "sector", MP_SECTOR }, { "district", MP_DISTRICT }, { "value", MP_VALUE },
-	{ "prefix", MP_PREFIX }, { "user", MP_USER },
+	{ "prefix", MP_PREFIX }, { "user", MP_USER }, { "domain", MP_DOMAIN },
 };
 
 /* may field kind k be blocked on part p? */
@@ -83,6 +83,7 @@ static int part_fits(enum match_kind k, enum match_part p)
 	case MP_PREFIX:
 		return k != MK_DOB && k != MK_SEX;
 	case MP_USER:
+	case MP_DOMAIN:
 		return k == MK_TEXT || k == MK_EMAIL;
 	case MP_NAMES:
 	case MP_NAMES_PREFIX:

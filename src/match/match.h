@@ -74,7 +74,7 @@ enum match_kind {
 
 #define MATCH_MAX_FIELDS 12
 #define MATCH_MAX_LEVELS 8  /* level 0 (a value missing) included */
-#define MATCH_MAX_RULES 16
+#define MATCH_MAX_RULES 24
 #define MATCH_MAX_RULE_KEYS 4
 
 /* what a blocking rule key takes from a field */
@@ -89,6 +89,7 @@ enum match_part {
 		      * surname in either order (so swapped names still meet) */
 	MP_PREFIX,   /* the first three letters of the folded value */
 	MP_USER,     /* e-mail addresses: the part before the '@' */
+	MP_DOMAIN,   /* e-mail addresses: the part after the '@' */
 	MP_NAMES_PREFIX, /* rule word "names.prefix": the first three letters of
 			  * first name and surname, in either order */
 };
