@@ -17,7 +17,7 @@
  *   block.c    blocking rules: candidate pairs, several rules unioned
  *   em.c       u by random sampling, m (and u, and the prior) by EM,
  *              term-frequency adjustment, the weight of each pair
- *   cluster.c  connected components with a guard against chaining
+ *   cluster.c  pairs into clusters, guarded against chaining
  *   run.c      the whole run, one pair's evidence, one record's query
  *   dedupe.c   the people of the store, one person against the store,
  *              birth notifications against registered children
@@ -324,10 +324,13 @@ double match_probability(double weight);
 /*
  * Join pairs with prob >= threshold, strongest first, into clusters; two
  * clusters are not joined when some pair between them was scored below
- * `guard` (the records were compared and are clearly different people):
- * so A-B, B-C above the threshold with A-C far below it gives {A,B} and
- * {C} rather than a chain. cluster[i] is the index of the cluster's
- * representative: its member with the smallest ID (strcmp order).
+ * `guard` (the records were compared and are clearly different people), or
+ * when the pairs compared between them average under one half: so A-B,
+ * B-C above the threshold with A-C far below it gives {A,B} and {C}
+ * rather than a chain. Two clusters with two or more pairs between them
+ * averaging at least one half are joined although none of them reaches
+ * the threshold. cluster[i] is the index of the cluster's representative:
+ * its member with the smallest ID (strcmp order).
  */
 void match_cluster(const struct match_set *set, const struct match_pair *pairs, size_t npairs,
 		   double threshold, double guard, uint32_t *cluster);
