@@ -145,11 +145,14 @@ const char *match_level_name(enum match_kind k, int l)
 	return level_names[k][l];
 }
 
-/* two years differing in one digit */
-static int one_digit_apart(int a, int b)
+/* two years differing in one digit, not the last (2016 / 2026, 1987 /
+ * 1997): a slip of the keyboard rather than a guess of the year */
+static int year_digit_slip(int a, int b)
 {
 	int diff = 0;
 
+	if (a % 10 != b % 10)
+		return 0;
 	for (int k = 0; k < 4; k++, a /= 10, b /= 10)
 		diff += a % 10 != b % 10;
 	return diff == 1;
@@ -177,9 +180,9 @@ int match_compare_dates(int32_t a, int32_t b)
 		int32_t d = x > y ? x - y : y - x;
 		if (d <= 31)
 			return 4;
-		/* one digit of the year mistyped (2016 / 2026), the day and
+		/* a digit of the year mistyped (2016 / 2026), the day and
 		 * month within a month of each other */
-		if (ya != yb && one_digit_apart(ya, yb)) {
+		if (year_digit_slip(ya, yb)) {
 			int32_t z = date_from_ymd(ya, mb, db);
 			if ((z > x ? z - x : x - z) <= 31)
 				return 5;

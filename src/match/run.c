@@ -54,7 +54,9 @@ int match_run(const struct match_set *set, struct match_result *res)
 	 * has a duplicate */
 	res->model.use_tf = set->n >= MATCH_MIN_SAMPLE;
 	if (set->n >= MATCH_MIN_SAMPLE) {
-		samples = set->n * 2 < 400000 ? set->n * 2 : 400000;
+		/* enough random pairs to see the rare levels (a shared e-mail
+		 * user, a date one digit off) a few times each */
+		samples = set->n * 10 < 1000000 ? set->n * 10 : 1000000;
 		if (samples < 20000)
 			samples = 20000;
 		match_estimate_u(set, &res->model, samples, 0x5eed);
