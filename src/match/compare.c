@@ -118,6 +118,26 @@ static const char *const level_names[MK_NKINDS][MATCH_MAX_LEVELS] = {
 	[MK_EMAIL] = { "missing", "exact", "same user", "JW>=0.88", "different" },
 };
 
+/* the words of each level on the web pages: i18n keys */
+static const char *const level_keys[MK_NKINDS][MATCH_MAX_LEVELS] = {
+	[MK_FIRST] = { "match.level.missing", "match.level.exact", "match.level.name_typo",
+		       "match.level.name_sounds", "match.level.name_jw80", "match.level.different" },
+	[MK_SURNAME] = { "match.level.missing", "match.level.exact", "match.level.name_typo",
+			 "match.level.name_sounds", "match.level.name_jw80", "match.level.different" },
+	[MK_DOB] = { "match.level.missing", "match.level.exact", "match.level.dob_swapped",
+		     "match.level.dob_digit", "match.level.dob_month", "match.level.dob_year_digit",
+		     "match.level.dob_year", "match.level.different" },
+	[MK_SEX] = { "match.level.missing", "match.level.same", "match.level.different" },
+	[MK_POSTCODE] = { "match.level.missing", "match.level.exact", "match.level.pc_sector",
+			  "match.level.pc_district", "match.level.different" },
+	[MK_CODE] = { "match.level.missing", "match.level.exact", "match.level.code_edit1",
+		      "match.level.code_edit2", "match.level.different" },
+	[MK_TEXT] = { "match.level.missing", "match.level.exact", "match.level.text_jw90",
+		      "match.level.text_jw70", "match.level.different" },
+	[MK_EMAIL] = { "match.level.missing", "match.level.exact", "match.level.email_user",
+		       "match.level.email_jw88", "match.level.different" },
+};
+
 int match_kind_levels(enum match_kind k)
 {
 	switch (k) {
@@ -156,6 +176,13 @@ static int year_digit_slip(int a, int b)
 	for (int k = 0; k < 4; k++, a /= 10, b /= 10)
 		diff += a % 10 != b % 10;
 	return diff == 1;
+}
+
+const char *match_level_key(enum match_kind k, int l)
+{
+	if ((int)k < 0 || k >= MK_NKINDS || l < 0 || l >= match_kind_levels(k))
+		return "match.level.unknown";
+	return level_keys[k][l];
 }
 
 int match_compare_dates(int32_t a, int32_t b)

@@ -218,6 +218,9 @@ int match_osa_distance(const char *a, const char *b, int max);
 int match_kind_levels(enum match_kind k);
 /* the name of level l of kind k ("exact", "day/month swapped", ...) */
 const char *match_level_name(enum match_kind k, int l);
+/* the i18n key of the words for level l of kind k on the web pages
+ * ("match.level.dob_swapped"; i18n/en.txt has the words) */
+const char *match_level_key(enum match_kind k, int l);
 /* the comparison level of field f for records i and j of the set */
 int match_compare_field(const struct match_set *set, int f, size_t i, size_t j);
 /* the levels of every field for a pair (swapped first/surname handled):
@@ -359,6 +362,8 @@ void match_explain(const struct match_set *set, const struct match_model *mo,
 struct match_hit {
 	size_t index;   /* record index in the set */
 	double weight, prob;
+	uint8_t level[MATCH_MAX_FIELDS];       /* the evidence: each field's level */
+	double field_weight[MATCH_MAX_FIELDS]; /* and its weight */
 };
 /*
  * Score one record (raw values, as for match_set_add) against every record
@@ -386,6 +391,31 @@ void match_print_pairs(const struct match_set *set, const struct match_result *r
 void match_spec_people(struct match_spec *s);
 /* every person of the store into `set` (spec from match_spec_people); 0 or -1 */
 int match_store_load(struct db *db, struct match_set *set);
+
+/* a person of the store who may be the one typed */
+struct match_store_hit {
+	char *ext_id;          /* people.ext_id */
+	struct match_hit hit;  /* levels of the fields of match_spec_people */
+};
+/*
+ * One person typed in (values in the order of match_spec_people:
+ * first_name, surname, dob as YYYY-MM-DD, sex, postcode; "" or NULL when
+ * not known) against the people of the store, without reading them all:
+ * the candidates are the people born the same day (index people_dob),
+ * those whose surname sounds like either typed name born the same year
+ * (people_name_key_dob) and those living at the same postcode
+ * (families_postcode); of these, the ones some default blocking rule
+ * holds for are scored with the built-in m and u and a prior of one
+ * duplicate in ten registrations among the store's people, as
+ * match_query() does. (The rule "first_name.key surname.initial
+ * dob.year" finds only what the three lookups bring: the store has no
+ * index of first-name keys.) Hits with prob >= min_prob, best first, into
+ * *hits (xmalloc'd; match_store_hits_release). 0, or -1 on a database
+ * error (printed).
+ */
+int match_store_query(struct db *db, const char *const *values, double min_prob,
+		      struct match_store_hit **hits, size_t *nhits);
+void match_store_hits_release(struct match_store_hit *hits, size_t n);
 
 /*
  * Birth notifications against registered children: the spec has the

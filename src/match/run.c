@@ -139,17 +139,24 @@ size_t match_query(struct match_set *set, const struct match_model *mo, const ch
 			continue;
 		match_compare(set, i, q, lv);
 		{
-			double w = prior, p;
-			for (int f = 0; f < mo->nfields; f++)
-				w += match_field_weight(set, mo, f, lv[f], i, q);
+			double w = prior, p, fw[MATCH_MAX_FIELDS];
+			for (int f = 0; f < mo->nfields; f++) {
+				fw[f] = match_field_weight(set, mo, f, lv[f], i, q);
+				w += fw[f];
+			}
 			p = match_probability(w);
 			if (p < min_prob)
 				continue;
 			if (nh + 1 > alloc)
 				XGROW(h, alloc, nh + 1);
+			memset(&h[nh], 0, sizeof(h[nh]));
 			h[nh].index = i;
 			h[nh].weight = w;
 			h[nh].prob = p;
+			for (int f = 0; f < mo->nfields; f++) {
+				h[nh].level[f] = lv[f];
+				h[nh].field_weight[f] = fw[f];
+			}
 			nh++;
 		}
 	}

@@ -333,6 +333,11 @@ const struct migration migrations[] = {
 	  "  moved INTEGER NOT NULL CHECK (moved = 0 OR moved = 1),\n"
 	  "  PRIMARY KEY (merge_id, day, session_id)\n"
 	  ") WITHOUT ROWID;\n" },
+	{ 8, "index people by surname key and date of birth",
+	  /* the registration form's duplicate check (match_store_query): people
+	   * whose surname sounds alike, born in a given year, without reading
+	   * every namesake in the store */
+	  "CREATE INDEX people_name_key_dob ON people(name_key, date_of_birth);\n" },
 };
 
 const int migrations_count = (int)(sizeof(migrations) / sizeof(migrations[0]));
