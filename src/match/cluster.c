@@ -72,6 +72,10 @@ static int cmp_edge(const void *a, const void *b)
 /* the weakest average that joins groups: below it, most compared pairs
  * between them say they are different people */
 #define MATCH_MEAN_JOIN 0.5
+/* the average of two or more pairs, none at the threshold, that joins
+ * groups: well over even odds (at 0.5 the generated people, with their many
+ * namesakes born days apart, lost more than Splink's fake persons gained) */
+#define MATCH_MEAN_MERGE 0.7
 
 void match_cluster(const struct match_set *set, const struct match_pair *pairs, size_t npairs,
 		   double threshold, double guard, uint32_t *cluster)
@@ -79,6 +83,7 @@ void match_cluster(const struct match_set *set, const struct match_pair *pairs, 
 	size_t n = set->n;
 	struct uf u;
 	struct adjacency g;
+	uint8_t *linked = xcalloc(n ? n : 1, 1);
 	size_t *order = NULL, norder = 0;
 
 	u.parent = xmalloc((n ? n : 1) * sizeof(uint32_t));
@@ -91,12 +96,14 @@ void match_cluster(const struct match_set *set, const struct match_pair *pairs, 
 		u.next[i] = UINT32_MAX;
 	}
 	/* the pairs that may join, strongest first (ties: in the order given);
-	 * below MATCH_MEAN_JOIN a pair cannot be the strongest of pairs whose
+	 * below MATCH_MEAN_MERGE a pair cannot be the strongest of pairs whose
 	 * average reaches it */
 	order = xmalloc((npairs ? npairs : 1) * sizeof(*order));
 	for (size_t k = 0; k < npairs; k++)
-		if (pairs[k].prob >= threshold || pairs[k].prob >= MATCH_MEAN_JOIN)
+		if (pairs[k].prob >= threshold || pairs[k].prob >= MATCH_MEAN_MERGE) {
 			order[norder++] = k;
+			linked[pairs[k].a] = linked[pairs[k].b] = 1;
+		}
 	{
 		struct edge *e = xmalloc((norder ? norder : 1) * sizeof(*e));
 		for (size_t x = 0; x < norder; x++) {
@@ -108,22 +115,25 @@ void match_cluster(const struct match_set *set, const struct match_pair *pairs, 
 			order[x] = e[x].k;
 		free(e);
 	}
-	/* the pairs of each record */
+	/* the pairs of each record, for records some joining pair touches
+	 * (only they are ever in a group of more than one) */
 	g.start = xcalloc(n + 1, sizeof(size_t));
-	for (size_t k = 0; k < npairs; k++) {
-		g.start[pairs[k].a + 1]++;
-		g.start[pairs[k].b + 1]++;
-	}
+	for (size_t k = 0; k < npairs; k++)
+		if (linked[pairs[k].a] && linked[pairs[k].b]) {
+			g.start[pairs[k].a + 1]++;
+			g.start[pairs[k].b + 1]++;
+		}
 	for (size_t i = 0; i < n; i++)
 		g.start[i + 1] += g.start[i];
-	g.adj = xmalloc((npairs ? 2 * npairs : 1) * sizeof(size_t));
+	g.adj = xmalloc((g.start[n] ? g.start[n] : 1) * sizeof(size_t));
 	{
 		size_t *fill = xmalloc((n ? n : 1) * sizeof(size_t));
 		memcpy(fill, g.start, n * sizeof(size_t));
-		for (size_t k = 0; k < npairs; k++) {
-			g.adj[fill[pairs[k].a]++] = k;
-			g.adj[fill[pairs[k].b]++] = k;
-		}
+		for (size_t k = 0; k < npairs; k++)
+			if (linked[pairs[k].a] && linked[pairs[k].b]) {
+				g.adj[fill[pairs[k].a]++] = k;
+				g.adj[fill[pairs[k].b]++] = k;
+			}
 		free(fill);
 	}
 	/*
@@ -132,7 +142,7 @@ void match_cluster(const struct match_set *set, const struct match_pair *pairs, 
 	 * people) or the pairs between them are on average unlikely (one
 	 * strong link against several weak ones). A pair below the threshold
 	 * joins them only with more than one pair between them, none below
-	 * the guard, and their average at least MATCH_MEAN_JOIN: several
+	 * the guard, and their average at least MATCH_MEAN_MERGE: several
 	 * records of one group that each look like the other group, none of
 	 * them enough alone.
 	 */
@@ -152,7 +162,7 @@ void match_cluster(const struct match_set *set, const struct match_pair *pairs, 
 			if (l.min < guard)
 				continue;
 			if (p->prob >= threshold ? l.sum < MATCH_MEAN_JOIN * (double)l.n
-						 : l.n < 2 || l.sum < MATCH_MEAN_JOIN * (double)l.n)
+						 : l.n < 2 || l.sum < MATCH_MEAN_MERGE * (double)l.n)
 				continue;
 		}
 		/* ra (the smaller) joins rb */
@@ -176,4 +186,5 @@ void match_cluster(const struct match_set *set, const struct match_pair *pairs, 
 	free(g.start);
 	free(g.adj);
 	free(order);
+	free(linked);
 }

@@ -220,25 +220,22 @@ int match_compare_dates(int32_t a, int32_t b)
 	return 7;
 }
 
-static int cmp_char(const void *a, const void *b)
-{
-	return *(const unsigned char *)a - *(const unsigned char *)b;
-}
-
 /* the same letters in another order (Oscar/rscaO, Joseph/Jhsepo): letters
  * jumbled in typing, beyond what one transposition covers */
 static int same_letters(const char *a, const char *b)
 {
-	char x[64], y[64];
-	size_t la = strlen(a), lb = strlen(b);
+	unsigned char count[256];
+	size_t la = strlen(a);
 
-	if (la != lb || la < 3 || la >= sizeof(x))
+	if (la < 3 || la != strlen(b))
 		return 0;
-	memcpy(x, a, la);
-	memcpy(y, b, lb);
-	qsort(x, la, 1, cmp_char);
-	qsort(y, lb, 1, cmp_char);
-	return !memcmp(x, y, la);
+	memset(count, 0, sizeof(count));
+	for (size_t i = 0; i < la; i++)
+		count[(unsigned char)a[i]]++;
+	for (size_t i = 0; i < la; i++)
+		if (!count[(unsigned char)b[i]]--)
+			return 0;
+	return 1;
 }
 
 /* the level of two names, given whether they are the same value, share a

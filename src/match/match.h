@@ -331,8 +331,8 @@ double match_probability(double weight);
  * when the pairs compared between them average under one half: so A-B,
  * B-C above the threshold with A-C far below it gives {A,B} and {C}
  * rather than a chain. Two clusters with two or more pairs between them
- * averaging at least one half are joined although none of them reaches
- * the threshold. cluster[i] is the index of the cluster's representative:
+ * averaging at least 0.7 are joined although none of them reaches the
+ * threshold. cluster[i] is the index of the cluster's representative:
  * its member with the smallest ID (strcmp order).
  */
 void match_cluster(const struct match_set *set, const struct match_pair *pairs, size_t npairs,

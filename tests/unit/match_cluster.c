@@ -86,7 +86,7 @@ START_TEST(average_linkage)
 	struct match_spec sp;
 	struct match_set set;
 	struct match_pair p[] = { pair(0, 1, 0.99f), pair(0, 2, 0.95f), pair(1, 2, 0.02f) };
-	struct match_pair q[] = { pair(0, 1, 0.99f), pair(2, 3, 0.98f), pair(0, 2, 0.7f),
+	struct match_pair q[] = { pair(0, 1, 0.99f), pair(2, 3, 0.98f), pair(0, 2, 0.85f),
 				  pair(1, 3, 0.6f) };
 	uint32_t c[4];
 
@@ -100,7 +100,7 @@ START_TEST(average_linkage)
 	p[2].prob = 0.1f;
 	match_cluster(&set, p, 3, 0.9, 0.001, c);
 	ck_assert_uint_eq(c[2], 0);
-	/* {A,B} and {C,D}: A-C 0.7 and B-D 0.6 together join them */
+	/* {A,B} and {C,D}: A-C 0.85 and B-D 0.6 (0.725 on average) join them */
 	match_cluster(&set, q, 4, 0.9, 0.001, c);
 	for (int i = 0; i < 4; i++)
 		ck_assert_uint_eq(c[i], 0);
@@ -109,8 +109,8 @@ START_TEST(average_linkage)
 	ck_assert_uint_eq(c[1], 0);
 	ck_assert_uint_eq(c[2], 2);
 	ck_assert_uint_eq(c[3], 2);
-	/* nor an average under one half */
-	q[3].prob = 0.2f;
+	/* nor an average under 0.7 */
+	q[3].prob = 0.5f;
 	match_cluster(&set, q, 4, 0.9, 0.001, c);
 	ck_assert_uint_eq(c[2], 2);
 	match_set_release(&set);
