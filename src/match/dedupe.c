@@ -3,6 +3,7 @@
 #include "../store/db.h"
 #include "../csv/csv.h"
 #include "../search/search.h"
+#include "../util/text.h"
 #include "../util/util.h"
 
 /* ---- output ---- */
@@ -178,7 +179,7 @@ int match_store_query(struct db *db, const char *const *values, double min_prob,
 	struct match_model mo;
 	struct strmap seen = STRMAP_INIT;
 	struct match_hit *h = NULL;
-	struct buf tmp = BUF_INIT;
+	struct buf tmp = BUF_INIT, pc = BUF_INIT;
 	int32_t dob = match_date_number(values[2] ? values[2] : "", NULL);
 	const char *postcode = values[4] && *values[4] ? values[4] : NULL;
 	char day[16], from[16], to[16];
@@ -214,7 +215,9 @@ int match_store_query(struct db *db, const char *const *values, double min_prob,
 			db_bind_text(st, 3, from);
 			db_bind_text(st, 4, to);
 		} else {
-			db_bind_text(st, 1, postcode);
+			/* stored as the form writes it: "W2 1AB" */
+			buf_reset(&pc);
+			db_bind_text(st, 1, postcode_normalise(postcode, &pc) ? postcode : pc.data);
 		}
 		while ((rc = db_step(st)) == DB_ROW) {
 			const char *id = db_col_text(st, 0), *v[MATCH_MAX_FIELDS];
@@ -250,6 +253,7 @@ int match_store_query(struct db *db, const char *const *values, double min_prob,
 out:
 	free(h);
 	buf_release(&tmp);
+	buf_release(&pc);
 	strmap_release(&seen);
 	match_set_release(&set);
 	match_spec_release(&spec);

@@ -667,16 +667,6 @@ static char *dup_or_null(const char *s)
 	return s ? xstrdup(s) : NULL;
 }
 
-static void match_free(struct reg_match *x);
-
-void reg_matches_release(struct reg_matches *m)
-{
-	for (size_t i = 0; i < m->nr; i++)
-		match_free(&m->items[i]);
-	free(m->items);
-	memset(m, 0, sizeof(*m));
-}
-
 static void match_free(struct reg_match *x)
 {
 	free(x->person_ext);
@@ -685,6 +675,14 @@ static void match_free(struct reg_match *x)
 	free(x->date_of_birth);
 	free(x->family_ext);
 	free(x->postcode);
+}
+
+void reg_matches_release(struct reg_matches *m)
+{
+	for (size_t i = 0; i < m->nr; i++)
+		match_free(&m->items[i]);
+	free(m->items);
+	memset(m, 0, sizeof(*m));
 }
 
 /* the stored person of the row (person ext, first, last, dob, family id,
