@@ -625,6 +625,12 @@ void match_set_add(struct match_set *set, const char *id, const char *const *val
 			name_key(raw, &tmp);
 			d->key[v] = dict_intern(&set->keys[f], tmp.data, NULL);
 			d->group[v] = match_variant_group(norm.data);
+		} else if (is_new && k == MK_EMAIL) {
+			/* the user part, counted for its term frequency */
+			const char *at = strchr(norm.data, '@');
+			buf_reset(&tmp);
+			buf_add(&tmp, norm.data, at ? (size_t)(at - norm.data) : norm.len);
+			d->key[v] = dict_intern(&set->keys[f], tmp.len ? tmp.data : "", NULL);
 		} else if (is_new && k == MK_POSTCODE && strchr(norm.data, ' ')) {
 			buf_reset(&tmp);
 			postcode_sector(norm.data, &tmp);
@@ -635,6 +641,8 @@ void match_set_add(struct match_set *set, const char *id, const char *const *val
 		}
 		set->key[f][i] = d->key[v];
 		set->key2[f][i] = d->group[v];
+		if (k == MK_EMAIL && d->key[v])
+			set->keys[f].count[d->key[v]]++;
 	}
 	set->n++;
 	buf_release(&norm);

@@ -321,6 +321,15 @@ double match_field_weight(const struct match_set *set, const struct match_model 
 		if (v && v == set->val[f][j])
 			w += tf_adjust(mo->u_random[f][1], set->dict[f].count[v], set->nonnull[f]);
 	}
+	/* e-mails at two domains: a common user part (info, j.smith) says
+	 * less; against how often random pairs share a user part at all */
+	if (level == 2 && mo->use_tf && set->spec->fields[f].tf &&
+	    set->spec->fields[f].kind == MK_EMAIL) {
+		uint32_t k = set->key[f][i];
+		if (k && k == set->key[f][j])
+			w += tf_adjust(mo->u_random[f][1] + mo->u_random[f][2],
+				       set->keys[f].count[k], set->nonnull[f]);
+	}
 	return w;
 }
 

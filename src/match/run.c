@@ -166,6 +166,8 @@ size_t match_query(struct match_set *set, const struct match_model *mo, const ch
 		if (v) {
 			set->dict[f].count[v]--;
 			set->nonnull[f]--;
+			if (sp->fields[f].kind == MK_EMAIL && set->key[f][q])
+				set->keys[f].count[set->key[f][q]]--;
 		}
 	}
 	free(set->id[q]);
