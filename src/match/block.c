@@ -93,6 +93,12 @@ static uint64_t key_value(const struct match_set *set, const struct match_rule_k
 			return 0;
 		return hash_strn(s, at ? (size_t)(at - s) : SIZE_MAX) | 1;
 	}
+	case MP_DOMAIN: {
+		const char *at = strchr(set->dict[f].str[v], '@');
+		if (!at || !at[1])
+			return 0;
+		return hash_str(at + 1) | 1;
+	}
 	}
 	return 0;
 }

@@ -110,18 +110,39 @@ static const char *const level_names[MK_NKINDS][MATCH_MAX_LEVELS] = {
 	[MK_SURNAME] = { "missing", "exact", "one typo or variant", "sounds alike or JW>=0.9",
 			 "JW>=0.8", "different" },
 	[MK_DOB] = { "missing", "exact", "day/month swapped", "one digit off", "within a month",
-		     "within a year", "different" },
+		     "year mistyped", "within a year", "different" },
 	[MK_SEX] = { "missing", "same", "different" },
 	[MK_POSTCODE] = { "missing", "exact", "same sector", "same district", "different" },
 	[MK_CODE] = { "missing", "exact", "one edit", "two edits", "different" },
 	[MK_TEXT] = { "missing", "exact", "JW>=0.9", "JW>=0.7", "different" },
+	[MK_EMAIL] = { "missing", "exact", "same user", "JW>=0.88", "different" },
+};
+
+/* the words of each level on the web pages: i18n keys */
+static const char *const level_keys[MK_NKINDS][MATCH_MAX_LEVELS] = {
+	[MK_FIRST] = { "match.level.missing", "match.level.exact", "match.level.name_typo",
+		       "match.level.name_sounds", "match.level.name_jw80", "match.level.different" },
+	[MK_SURNAME] = { "match.level.missing", "match.level.exact", "match.level.name_typo",
+			 "match.level.name_sounds", "match.level.name_jw80", "match.level.different" },
+	[MK_DOB] = { "match.level.missing", "match.level.exact", "match.level.dob_swapped",
+		     "match.level.dob_digit", "match.level.dob_month", "match.level.dob_year_digit",
+		     "match.level.dob_year", "match.level.different" },
+	[MK_SEX] = { "match.level.missing", "match.level.same", "match.level.different" },
+	[MK_POSTCODE] = { "match.level.missing", "match.level.exact", "match.level.pc_sector",
+			  "match.level.pc_district", "match.level.different" },
+	[MK_CODE] = { "match.level.missing", "match.level.exact", "match.level.code_edit1",
+		      "match.level.code_edit2", "match.level.different" },
+	[MK_TEXT] = { "match.level.missing", "match.level.exact", "match.level.text_jw90",
+		      "match.level.text_jw70", "match.level.different" },
+	[MK_EMAIL] = { "match.level.missing", "match.level.exact", "match.level.email_user",
+		       "match.level.email_jw88", "match.level.different" },
 };
 
 int match_kind_levels(enum match_kind k)
 {
 	switch (k) {
 	case MK_DOB:
-		return 7;
+		return 8;
 	case MK_FIRST:
 	case MK_SURNAME:
 		return 6;
@@ -130,6 +151,7 @@ int match_kind_levels(enum match_kind k)
 	case MK_POSTCODE:
 	case MK_CODE:
 	case MK_TEXT:
+	case MK_EMAIL:
 		return 5;
 	default:
 		BUG("bad match kind %d", (int)k);
@@ -141,6 +163,26 @@ const char *match_level_name(enum match_kind k, int l)
 	if ((int)k < 0 || k >= MK_NKINDS || l < 0 || l >= match_kind_levels(k))
 		return "?";
 	return level_names[k][l];
+}
+
+/* two years differing in one digit, not the last (2016 / 2026, 1987 /
+ * 1997): a slip of the keyboard rather than a guess of the year */
+static int year_digit_slip(int a, int b)
+{
+	int diff = 0;
+
+	if (a % 10 != b % 10)
+		return 0;
+	for (int k = 0; k < 4; k++, a /= 10, b /= 10)
+		diff += a % 10 != b % 10;
+	return diff == 1;
+}
+
+const char *match_level_key(enum match_kind k, int l)
+{
+	if ((int)k < 0 || k >= MK_NKINDS || l < 0 || l >= match_kind_levels(k))
+		return "match.level.unknown";
+	return level_keys[k][l];
 }
 
 int match_compare_dates(int32_t a, int32_t b)
@@ -165,10 +207,35 @@ int match_compare_dates(int32_t a, int32_t b)
 		int32_t d = x > y ? x - y : y - x;
 		if (d <= 31)
 			return 4;
+		/* a digit of the year mistyped (2016 / 2026), the day and
+		 * month within a month of each other */
+		if (year_digit_slip(ya, yb)) {
+			int32_t z = date_from_ymd(ya, mb, db);
+			if ((z > x ? z - x : x - z) <= 31)
+				return 5;
+		}
 		if (ya == yb || d <= 366)
-			return 5;
+			return 6;
 	}
-	return 6;
+	return 7;
+}
+
+/* the same letters in another order (Oscar/rscaO, Joseph/Jhsepo): letters
+ * jumbled in typing, beyond what one transposition covers */
+static int same_letters(const char *a, const char *b)
+{
+	unsigned char count[256];
+	size_t la = strlen(a);
+
+	if (la < 3 || la != strlen(b))
+		return 0;
+	memset(count, 0, sizeof(count));
+	for (size_t i = 0; i < la; i++)
+		count[(unsigned char)a[i]]++;
+	for (size_t i = 0; i < la; i++)
+		if (!count[(unsigned char)b[i]]--)
+			return 0;
+	return 1;
 }
 
 /* the level of two names, given whether they are the same value, share a
@@ -179,7 +246,7 @@ static int compare_names(const char *sa, const char *sb, int same, int same_key,
 
 	if (same)
 		return 1;
-	if (same_group || match_osa_distance(sa, sb, 1) <= 1)
+	if (same_group || match_osa_distance(sa, sb, 1) <= 1 || same_letters(sa, sb))
 		return 2;
 	jw = match_jaro_winkler(sa, sb);
 	if (same_key || jw >= 0.9)
@@ -187,6 +254,21 @@ static int compare_names(const char *sa, const char *sb, int same, int same_key,
 	if (jw >= 0.8)
 		return 4;
 	return 5;
+}
+
+/* e-mail addresses: the user part (before the '@') says who, the domain
+ * changes with a new provider or employer */
+static int compare_emails(const char *sa, const char *sb, int same)
+{
+	const char *at_a = strchr(sa, '@'), *at_b = strchr(sb, '@');
+	size_t la = at_a ? (size_t)(at_a - sa) : strlen(sa);
+	size_t lb = at_b ? (size_t)(at_b - sb) : strlen(sb);
+
+	if (same)
+		return 1;
+	if (la && la == lb && !memcmp(sa, sb, la))
+		return 2;
+	return match_jaro_winkler(sa, sb) >= 0.88 ? 3 : 4;
 }
 
 int match_compare_field(const struct match_set *set, int f, size_t i, size_t j)
@@ -229,6 +311,8 @@ int match_compare_field(const struct match_set *set, int f, size_t i, size_t j)
 			return 1;
 		jw = match_jaro_winkler(sa, sb);
 		return jw >= 0.9 ? 2 : jw >= 0.7 ? 3 : 4;
+	case MK_EMAIL:
+		return compare_emails(sa, sb, va == vb);
 	default:
 		BUG("bad match kind %d", (int)fd->kind);
 	}
@@ -258,13 +342,15 @@ void match_compare(const struct match_set *set, size_t i, size_t j, uint8_t *lv)
 
 	for (int f = 0; f < sp->nfields; f++)
 		lv[f] = (uint8_t)match_compare_field(set, f, i, j);
-	/* names written the other way round (surname first): when both names
-	 * disagree, try them crossed, and keep the crossed levels if better */
-	if (ff >= 0 && sf >= 0 && lv[ff] >= 3 && lv[sf] >= 3) {
+	/* names written the other way round (surname first): when neither name
+	 * agrees (or one is missing), try them crossed, and keep the crossed
+	 * levels if they agree where the straight ones did not */
+	if (ff >= 0 && sf >= 0 && (lv[ff] >= 3 || !lv[ff]) && (lv[sf] >= 3 || !lv[sf]) &&
+	    (lv[ff] || lv[sf])) {
 		int a = cross_names(set, ff, sf, i, j), b = cross_names(set, sf, ff, i, j);
-		if (a && b && a <= 2 && b <= 2) {
-			lv[ff] = (uint8_t)(a < 2 ? 2 : a);
-			lv[sf] = (uint8_t)(b < 2 ? 2 : b);
+		if ((a || b) && a <= 2 && b <= 2) {
+			lv[ff] = (uint8_t)(a == 1 ? 2 : a);
+			lv[sf] = (uint8_t)(b == 1 ? 2 : b);
 		}
 	}
 }

@@ -63,7 +63,7 @@ static const struct {
 } parts[] = {
 	{ "key", MP_KEY }, { "initial", MP_INITIAL }, { "year", MP_YEAR },
 	{ "sector", MP_SECTOR }, { "district", MP_DISTRICT }, { "value", MP_VALUE },
-	{ "prefix", MP_PREFIX }, { "user", MP_USER },
+	{ "prefix", MP_PREFIX }, { "user", MP_USER }, { "domain", MP_DOMAIN },
 };
 
 /* may field kind k be blocked on part p? */
@@ -83,7 +83,8 @@ static int part_fits(enum match_kind k, enum match_part p)
 	case MP_PREFIX:
 		return k != MK_DOB && k != MK_SEX;
 	case MP_USER:
-		return k == MK_TEXT;
+	case MP_DOMAIN:
+		return k == MK_TEXT || k == MK_EMAIL;
 	case MP_NAMES:
 	case MP_NAMES_PREFIX:
 		return 0;
@@ -239,7 +240,7 @@ static const struct {
 	{ "surname", MK_SURNAME }, { "last_name", MK_SURNAME },
 	{ "dob", MK_DOB }, { "date_of_birth", MK_DOB }, { "date", MK_DOB },
 	{ "sex", MK_SEX }, { "postcode", MK_POSTCODE }, { "code", MK_CODE },
-	{ "plain", MK_CODE }, { "text", MK_TEXT },
+	{ "plain", MK_CODE }, { "text", MK_TEXT }, { "email", MK_EMAIL },
 };
 
 static int kind_by_name(const char *name, enum match_kind *k)
@@ -266,7 +267,7 @@ static int config_field(struct match_spec *s, const char *path, size_t lineno, c
 		name = str_trim(sp + 1);
 		if (kind_by_name(key, &kind))
 			return error("%s:%zu: '%s' is not a field kind (first_name, surname, dob, "
-				     "sex, postcode, code, text)", path, lineno, key);
+				     "sex, postcode, code, text, email)", path, lineno, key);
 	} else if (kind_by_name(key, &kind)) {
 		kind = MK_TEXT;
 	}
@@ -547,6 +548,7 @@ static void normalise(enum match_kind k, const char *raw, struct buf *out)
 			break;
 		/* fall through */
 	case MK_CODE:
+	case MK_EMAIL:
 		for (p = raw; *p; p++)
 			if (!isspace((unsigned char)*p))
 				buf_addch(out, (char)tolower((unsigned char)*p));
@@ -623,6 +625,12 @@ void match_set_add(struct match_set *set, const char *id, const char *const *val
 			name_key(raw, &tmp);
 			d->key[v] = dict_intern(&set->keys[f], tmp.data, NULL);
 			d->group[v] = match_variant_group(norm.data);
+		} else if (is_new && k == MK_EMAIL) {
+			/* the user part, counted for its term frequency */
+			const char *at = strchr(norm.data, '@');
+			buf_reset(&tmp);
+			buf_add(&tmp, norm.data, at ? (size_t)(at - norm.data) : norm.len);
+			d->key[v] = dict_intern(&set->keys[f], tmp.len ? tmp.data : "", NULL);
 		} else if (is_new && k == MK_POSTCODE && strchr(norm.data, ' ')) {
 			buf_reset(&tmp);
 			postcode_sector(norm.data, &tmp);
@@ -633,6 +641,8 @@ void match_set_add(struct match_set *set, const char *id, const char *const *val
 		}
 		set->key[f][i] = d->key[v];
 		set->key2[f][i] = d->group[v];
+		if (k == MK_EMAIL && d->key[v])
+			set->keys[f].count[d->key[v]]++;
 	}
 	set->n++;
 	buf_release(&norm);

@@ -2,6 +2,8 @@
 #include "match.h"
 #include "../store/db.h"
 #include "../csv/csv.h"
+#include "../search/search.h"
+#include "../util/text.h"
 #include "../util/util.h"
 
 /* ---- output ---- */
@@ -136,6 +138,133 @@ static int load_rows(struct db *db, const char *sql, struct match_set *set, int 
 int match_store_load(struct db *db, struct match_set *set)
 {
 	return load_rows(db, people_sql, set, 0);
+}
+
+/* ---- one person against the store ---- */
+
+/* a person's id and the fields of match_spec_people */
+#define PERSON_COLUMNS \
+	"SELECT p.ext_id, p.first_name, p.last_name, p.date_of_birth, p.sex, f.postcode\n" \
+	"FROM people p JOIN families f ON f.id = p.family_id\n"
+
+/* the candidates: each lookup uses an index and brings the people some
+ * default rules may hold for */
+static const char *const query_sql[] = {
+	/* the rules with the whole date of birth */
+	PERSON_COLUMNS "WHERE p.date_of_birth = ?",
+	/* the rules with a surname's key and the year (either name: "names"
+	 * holds for names given the other way round) */
+	PERSON_COLUMNS "WHERE p.name_key IN (?, ?) AND p.date_of_birth BETWEEN ? AND ?",
+	/* the rules with the postcode */
+	PERSON_COLUMNS "WHERE f.postcode = ?",
+};
+
+/* a name's sounds-like key, bound; NULL (matching nothing) when it has none */
+static void bind_key(struct db_stmt *st, int idx, const char *name, struct buf *tmp)
+{
+	buf_reset(tmp);
+	if (name)
+		name_key(name, tmp);
+	if (tmp->len)
+		db_bind_text(st, idx, tmp->data);
+	else
+		db_bind_null(st, idx);
+}
+
+int match_store_query(struct db *db, const char *const *values, double min_prob,
+		      struct match_store_hit **hits, size_t *nhits)
+{
+	struct match_spec spec;
+	struct match_set set;
+	struct match_model mo;
+	struct strmap seen = STRMAP_INIT;
+	struct match_hit *h = NULL;
+	struct buf tmp = BUF_INIT, pc = BUF_INIT;
+	int32_t dob = match_date_number(values[2] ? values[2] : "", NULL);
+	const char *postcode = values[4] && *values[4] ? values[4] : NULL;
+	char day[16], from[16], to[16];
+	size_t n = 0;
+	double people;
+	int ret = -1;
+
+	*hits = NULL;
+	*nhits = 0;
+	match_spec_init(&spec);
+	match_spec_people(&spec);
+	match_set_init(&set, &spec);
+	snprintf(day, sizeof(day), "%04d-%02d-%02d", (int)(dob / 10000), (int)(dob / 100 % 100),
+		 (int)(dob % 100));
+	snprintf(from, sizeof(from), "%04d-01-01", (int)(dob / 10000));
+	snprintf(to, sizeof(to), "%04d-12-31", (int)(dob / 10000));
+	for (size_t q = 0; q < ARRAY_LEN(query_sql); q++) {
+		struct db_stmt *st;
+		enum db_result rc;
+
+		if ((q < 2 && !dob) || (q == 2 && !postcode))
+			continue;
+		st = db_prepare(db, query_sql[q]);
+		if (!st) {
+			error("cannot look people up: %s", db_errmsg(db));
+			goto out;
+		}
+		if (q == 0) {
+			db_bind_text(st, 1, day);
+		} else if (q == 1) {
+			bind_key(st, 1, values[1], &tmp);
+			bind_key(st, 2, values[0], &tmp);
+			db_bind_text(st, 3, from);
+			db_bind_text(st, 4, to);
+		} else {
+			/* stored as the form writes it: "W2 1AB" */
+			buf_reset(&pc);
+			db_bind_text(st, 1, postcode_normalise(postcode, &pc) ? postcode : pc.data);
+		}
+		while ((rc = db_step(st)) == DB_ROW) {
+			const char *id = db_col_text(st, 0), *v[MATCH_MAX_FIELDS];
+			int64_t dummy;
+			if (!id || strmap_get(&seen, id, &dummy))
+				continue;
+			strmap_put(&seen, id, 1);
+			for (int f = 0; f < spec.nfields; f++)
+				v[f] = db_col_text(st, f + 1);
+			match_set_add(&set, id, v, 0, NULL);
+		}
+		db_finalize(&st);
+		if (rc == DB_ERROR) {
+			error("cannot look people up: %s", db_errmsg(db));
+			goto out;
+		}
+	}
+	/* the prior: one registration in ten is someone stored already, any
+	 * one of the store's people (max(id) is their number near enough,
+	 * read from the index without counting) */
+	people = (double)db_query_int(db, "SELECT coalesce(max(id), 0) FROM people", NULL, 0);
+	match_model_defaults(&mo, &spec);
+	mo.lambda = 0.1 / (people > 1 ? people : 1);
+	if (set.n)
+		n = match_query(&set, &mo, values, min_prob, &h);
+	*hits = xmalloc((n ? n : 1) * sizeof(**hits));
+	for (size_t i = 0; i < n; i++) {
+		(*hits)[i].ext_id = xstrdup(set.id[h[i].index]);
+		(*hits)[i].hit = h[i];
+	}
+	*nhits = n;
+	ret = 0;
+out:
+	free(h);
+	buf_release(&tmp);
+	buf_release(&pc);
+	strmap_release(&seen);
+	match_set_release(&set);
+	match_spec_release(&spec);
+	return ret;
+}
+
+void match_store_hits_release(struct match_store_hit *hits, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(hits[i].ext_id);
+	free(hits);
 }
 
 /* births: the child's fields, then the mother's */

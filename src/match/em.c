@@ -28,21 +28,23 @@ void match_unpack(const struct match_set *set, uint32_t pattern, uint8_t *lv)
 static const double default_m[MK_NKINDS][MATCH_MAX_LEVELS] = {
 	[MK_FIRST] = { 0, 0.85, 0.07, 0.04, 0.02, 0.02 },
 	[MK_SURNAME] = { 0, 0.85, 0.07, 0.04, 0.02, 0.02 },
-	[MK_DOB] = { 0, 0.88, 0.03, 0.05, 0.015, 0.015, 0.01 },
+	[MK_DOB] = { 0, 0.88, 0.03, 0.05, 0.015, 0.005, 0.01, 0.01 },
 	[MK_SEX] = { 0, 0.97, 0.03 },
 	[MK_POSTCODE] = { 0, 0.80, 0.05, 0.05, 0.10 },
 	[MK_CODE] = { 0, 0.88, 0.06, 0.02, 0.04 },
 	[MK_TEXT] = { 0, 0.80, 0.10, 0.05, 0.05 },
+	[MK_EMAIL] = { 0, 0.75, 0.10, 0.10, 0.05 },
 };
 
 static const double default_u[MK_NKINDS][MATCH_MAX_LEVELS] = {
 	[MK_FIRST] = { 0, 0.01, 0.005, 0.01, 0.02, 0.955 },
 	[MK_SURNAME] = { 0, 0.01, 0.005, 0.01, 0.02, 0.955 },
-	[MK_DOB] = { 0, 0.0005, 0.0001, 0.002, 0.003, 0.03, 0.9644 },
+	[MK_DOB] = { 0, 0.0005, 0.0001, 0.002, 0.003, 0.0005, 0.03, 0.9639 },
 	[MK_SEX] = { 0, 0.5, 0.5 },
 	[MK_POSTCODE] = { 0, 0.001, 0.005, 0.05, 0.944 },
 	[MK_CODE] = { 0, 0.001, 0.002, 0.005, 0.992 },
 	[MK_TEXT] = { 0, 0.01, 0.01, 0.05, 0.93 },
+	[MK_EMAIL] = { 0, 0.0001, 0.0001, 0.001, 0.9988 },
 };
 
 void match_model_defaults(struct match_model *mo, const struct match_spec *spec)
@@ -278,8 +280,8 @@ void match_em(const struct match_set *set, struct match_model *mo, const struct 
 		if (nsess[f])
 			for (int l = 1; l < mo->nlevels[f]; l++)
 				mo->m[f][l] = msum[f][l] / nsess[f];
-	/* the prior over the whole comparison space, m and u fixed */
 	np = count_patterns(set, pairs, npairs, UINT32_MAX, 0, levels, count, scratch);
+	/* the prior over the whole comparison space, m and u fixed */
 	mo->all_pairs = all_pairs;
 	match_em_patterns(mo, levels, count, np, max_iter, 0);
 	mo->trained = 1;
@@ -318,6 +320,15 @@ double match_field_weight(const struct match_set *set, const struct match_model 
 		/* swapped names: the values may differ although the level is exact */
 		if (v && v == set->val[f][j])
 			w += tf_adjust(mo->u_random[f][1], set->dict[f].count[v], set->nonnull[f]);
+	}
+	/* e-mails at two domains: a common user part (info, j.smith) says
+	 * less; against how often random pairs share a user part at all */
+	if (level == 2 && mo->use_tf && set->spec->fields[f].tf &&
+	    set->spec->fields[f].kind == MK_EMAIL) {
+		uint32_t k = set->key[f][i];
+		if (k && k == set->key[f][j])
+			w += tf_adjust(mo->u_random[f][1] + mo->u_random[f][2],
+				       set->keys[f].count[k], set->nonnull[f]);
 	}
 	return w;
 }

@@ -17,7 +17,7 @@
  *   block.c    blocking rules: candidate pairs, several rules unioned
  *   em.c       u by random sampling, m (and u, and the prior) by EM,
  *              term-frequency adjustment, the weight of each pair
- *   cluster.c  connected components with a guard against chaining
+ *   cluster.c  pairs into clusters, guarded against chaining
  *   run.c      the whole run, one pair's evidence, one record's query
  *   dedupe.c   the people of the store, one person against the store,
  *              birth notifications against registered children
@@ -61,17 +61,20 @@ enum match_kind {
 	MK_FIRST,    /* a first name: exact, typo/variant, sounds-alike, JW bands */
 	MK_SURNAME,  /* a surname: the same levels */
 	MK_DOB,      /* a date: exact, day/month swapped, one digit off, within a
-		      * month, within a year (or the same year) */
+		      * month, a digit of the year off (and within a month
+		      * otherwise), within a year (or the same year) */
 	MK_SEX,      /* exact or not */
 	MK_POSTCODE, /* a UK postcode: full, sector, district (else like MK_CODE) */
 	MK_CODE,     /* a plain code (4-digit postcode, ID number): exact, 1 edit, 2 edits */
-	MK_TEXT,     /* free text (address, town, email): exact, JW >= 0.9, JW >= 0.7 */
+	MK_TEXT,     /* free text (address, town): exact, JW >= 0.9, JW >= 0.7 */
+	MK_EMAIL,    /* an e-mail address: exact, the same user part (another
+		      * domain), JW >= 0.88, the user parts JW >= 0.88 */
 	MK_NKINDS
 };
 
 #define MATCH_MAX_FIELDS 12
-#define MATCH_MAX_LEVELS 7  /* level 0 (a value missing) included */
-#define MATCH_MAX_RULES 16
+#define MATCH_MAX_LEVELS 8  /* level 0 (a value missing) included */
+#define MATCH_MAX_RULES 24
 #define MATCH_MAX_RULE_KEYS 4
 
 /* what a blocking rule key takes from a field */
@@ -86,6 +89,7 @@ enum match_part {
 		      * surname in either order (so swapped names still meet) */
 	MP_PREFIX,   /* the first three letters of the folded value */
 	MP_USER,     /* e-mail addresses: the part before the '@' */
+	MP_DOMAIN,   /* e-mail addresses: the part after the '@' */
 	MP_NAMES_PREFIX, /* rule word "names.prefix": the first three letters of
 			  * first name and surname, in either order */
 };
@@ -214,6 +218,9 @@ int match_osa_distance(const char *a, const char *b, int max);
 int match_kind_levels(enum match_kind k);
 /* the name of level l of kind k ("exact", "day/month swapped", ...) */
 const char *match_level_name(enum match_kind k, int l);
+/* the i18n key of the words for level l of kind k on the web pages
+ * ("match.level.dob_swapped"; i18n/en.txt has the words) */
+const char *match_level_key(enum match_kind k, int l);
 /* the comparison level of field f for records i and j of the set */
 int match_compare_field(const struct match_set *set, int f, size_t i, size_t j);
 /* the levels of every field for a pair (swapped first/surname handled):
@@ -320,10 +327,13 @@ double match_probability(double weight);
 /*
  * Join pairs with prob >= threshold, strongest first, into clusters; two
  * clusters are not joined when some pair between them was scored below
- * `guard` (the records were compared and are clearly different people):
- * so A-B, B-C above the threshold with A-C far below it gives {A,B} and
- * {C} rather than a chain. cluster[i] is the index of the cluster's
- * representative: its member with the smallest ID (strcmp order).
+ * `guard` (the records were compared and are clearly different people), or
+ * when the pairs compared between them average under one half: so A-B,
+ * B-C above the threshold with A-C far below it gives {A,B} and {C}
+ * rather than a chain. Two clusters with two or more pairs between them
+ * averaging at least 0.7 are joined although none of them reaches the
+ * threshold. cluster[i] is the index of the cluster's representative:
+ * its member with the smallest ID (strcmp order).
  */
 void match_cluster(const struct match_set *set, const struct match_pair *pairs, size_t npairs,
 		   double threshold, double guard, uint32_t *cluster);
@@ -357,6 +367,8 @@ void match_explain(const struct match_set *set, const struct match_model *mo,
 struct match_hit {
 	size_t index;   /* record index in the set */
 	double weight, prob;
+	uint8_t level[MATCH_MAX_FIELDS];       /* the evidence: each field's level */
+	double field_weight[MATCH_MAX_FIELDS]; /* and its weight */
 };
 /*
  * Score one record (raw values, as for match_set_add) against every record
@@ -384,6 +396,31 @@ void match_print_pairs(const struct match_set *set, const struct match_result *r
 void match_spec_people(struct match_spec *s);
 /* every person of the store into `set` (spec from match_spec_people); 0 or -1 */
 int match_store_load(struct db *db, struct match_set *set);
+
+/* a person of the store who may be the one typed */
+struct match_store_hit {
+	char *ext_id;          /* people.ext_id */
+	struct match_hit hit;  /* levels of the fields of match_spec_people */
+};
+/*
+ * One person typed in (values in the order of match_spec_people:
+ * first_name, surname, dob as YYYY-MM-DD, sex, postcode; "" or NULL when
+ * not known) against the people of the store, without reading them all:
+ * the candidates are the people born the same day (index people_dob),
+ * those whose surname sounds like either typed name born the same year
+ * (people_name_key_dob) and those living at the same postcode
+ * (families_postcode); of these, the ones some default blocking rule
+ * holds for are scored with the built-in m and u and a prior of one
+ * duplicate in ten registrations among the store's people, as
+ * match_query() does. (The rule "first_name.key surname.initial
+ * dob.year" finds only what the three lookups bring: the store has no
+ * index of first-name keys.) Hits with prob >= min_prob, best first, into
+ * *hits (xmalloc'd; match_store_hits_release). 0, or -1 on a database
+ * error (printed).
+ */
+int match_store_query(struct db *db, const char *const *values, double min_prob,
+		      struct match_store_hit **hits, size_t *nhits);
+void match_store_hits_release(struct match_store_hit *hits, size_t n);
 
 /*
  * Birth notifications against registered children: the spec has the

@@ -54,7 +54,9 @@ int match_run(const struct match_set *set, struct match_result *res)
 	 * has a duplicate */
 	res->model.use_tf = set->n >= MATCH_MIN_SAMPLE;
 	if (set->n >= MATCH_MIN_SAMPLE) {
-		samples = set->n * 2 < 400000 ? set->n * 2 : 400000;
+		/* enough random pairs to see the rare levels (a shared e-mail
+		 * user, a date one digit off) a few times each */
+		samples = set->n * 10 < 1000000 ? set->n * 10 : 1000000;
 		if (samples < 20000)
 			samples = 20000;
 		match_estimate_u(set, &res->model, samples, 0x5eed);
@@ -137,17 +139,24 @@ size_t match_query(struct match_set *set, const struct match_model *mo, const ch
 			continue;
 		match_compare(set, i, q, lv);
 		{
-			double w = prior, p;
-			for (int f = 0; f < mo->nfields; f++)
-				w += match_field_weight(set, mo, f, lv[f], i, q);
+			double w = prior, p, fw[MATCH_MAX_FIELDS];
+			for (int f = 0; f < mo->nfields; f++) {
+				fw[f] = match_field_weight(set, mo, f, lv[f], i, q);
+				w += fw[f];
+			}
 			p = match_probability(w);
 			if (p < min_prob)
 				continue;
 			if (nh + 1 > alloc)
 				XGROW(h, alloc, nh + 1);
+			memset(&h[nh], 0, sizeof(h[nh]));
 			h[nh].index = i;
 			h[nh].weight = w;
 			h[nh].prob = p;
+			for (int f = 0; f < mo->nfields; f++) {
+				h[nh].level[f] = lv[f];
+				h[nh].field_weight[f] = fw[f];
+			}
 			nh++;
 		}
 	}
@@ -157,6 +166,8 @@ size_t match_query(struct match_set *set, const struct match_model *mo, const ch
 		if (v) {
 			set->dict[f].count[v]--;
 			set->nonnull[f]--;
+			if (sp->fields[f].kind == MK_EMAIL && set->key[f][q])
+				set->keys[f].count[set->key[f][q]]--;
 		}
 	}
 	free(set->id[q]);

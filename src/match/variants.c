@@ -4,10 +4,14 @@
 #include "../util/util.h"
 #include "../web/assets.h"
 
+#include <pthread.h>
 #include <unistd.h>
 
 static struct strmap variants = STRMAP_INIT;
 static int loaded;
+/* the web server's threads look names up at once (the registration form's
+ * duplicate check): the first loads the table, the others wait for it */
+static pthread_mutex_t load_lock = PTHREAD_MUTEX_INITIALIZER;
 static uint32_t ngroups;
 
 /* add the groups of a table's text; a name in an earlier group keeps it,
@@ -153,8 +157,10 @@ uint32_t match_variant_group(const char *folded)
 {
 	int64_t g;
 
+	pthread_mutex_lock(&load_lock);
 	if (!loaded)
 		variants_find();
+	pthread_mutex_unlock(&load_lock);
 	if (!*folded || !strmap_get(&variants, folded, &g))
 		return 0;
 	return (uint32_t)g;

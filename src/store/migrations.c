@@ -345,6 +345,11 @@ const struct migration migrations[] = {
 	  "  PRIMARY KEY (centre_id, lsoa_code),\n"
 	  "  FOREIGN KEY (centre_id, lsoa_code) REFERENCES reach_areas(centre_id, lsoa_code)\n"
 	  ") WITHOUT ROWID;\n" },
+	{ 9, "index people by surname key and date of birth",
+	  /* the registration form's duplicate check (match_store_query): people
+	   * whose surname sounds alike, born in a given year, without reading
+	   * every namesake in the store */
+	  "CREATE INDEX people_name_key_dob ON people(name_key, date_of_birth);\n" },
 };
 
 const int migrations_count = (int)(sizeof(migrations) / sizeof(migrations[0]));

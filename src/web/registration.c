@@ -644,7 +644,7 @@ size_t reg_form_nchildren(const struct reg_form *f)
 }
 
 /* every person present, carers first: the i-th, or NULL past the end */
-static const struct reg_person *form_person(const struct reg_form *f, size_t i)
+const struct reg_person *reg_form_person(const struct reg_form *f, size_t i)
 {
 	for (size_t k = 0; k < REG_CARERS; k++)
 		if (f->carers[k].present && i-- == 0)
@@ -667,33 +667,34 @@ static char *dup_or_null(const char *s)
 	return s ? xstrdup(s) : NULL;
 }
 
+static void match_free(struct reg_match *x)
+{
+	free(x->person_ext);
+	free(x->first_name);
+	free(x->last_name);
+	free(x->date_of_birth);
+	free(x->family_ext);
+	free(x->postcode);
+}
+
 void reg_matches_release(struct reg_matches *m)
 {
-	for (size_t i = 0; i < m->nr; i++) {
-		struct reg_match *x = &m->items[i];
-
-		free(x->person_ext);
-		free(x->first_name);
-		free(x->last_name);
-		free(x->date_of_birth);
-		free(x->family_ext);
-		free(x->postcode);
-	}
+	for (size_t i = 0; i < m->nr; i++)
+		match_free(&m->items[i]);
 	free(m->items);
 	memset(m, 0, sizeof(*m));
 }
 
-/* add the row (person ext, first, last, dob, family id, family ext, postcode) once */
-static void match_add(struct reg_matches *m, struct db_stmt *st)
+/* the stored person of the row (person ext, first, last, dob, family id,
+ * family ext, postcode), as a match of form person `person` */
+static void match_add(struct reg_matches *m, struct db_stmt *st, size_t person,
+		      const struct match_hit *hit)
 {
 	const char *ext = db_col_text(st, 0);
 	struct reg_match *x;
 
-	if (!ext || m->nr >= REG_MATCHES_MAX)
+	if (!ext)
 		return;
-	for (size_t i = 0; i < m->nr; i++)
-		if (!strcmp(m->items[i].person_ext, ext))
-			return;
 	XGROW(m->items, m->alloc, m->nr + 1);
 	x = &m->items[m->nr++];
 	x->person_ext = xstrdup(ext);
@@ -703,105 +704,84 @@ static void match_add(struct reg_matches *m, struct db_stmt *st)
 	x->family_id = db_col_int(st, 4);
 	x->family_ext = dup_or_null(db_col_text(st, 5));
 	x->postcode = dup_or_null(db_col_text(st, 6));
+	x->person = person;
+	x->hit = *hit;
+}
+
+static int cmp_match(const void *a, const void *b)
+{
+	const struct reg_match *x = a, *y = b;
+
+	if (x->hit.prob != y->hit.prob)
+		return x->hit.prob > y->hit.prob ? -1 : 1;
+	return strcmp(x->person_ext, y->person_ext);
 }
 
 #define MATCH_COLS \
-	"SELECT p.ext_id, p.first_name, p.last_name, p.date_of_birth, f.id, f.ext_id, f.postcode, " \
-	"p.name_key FROM people p JOIN families f ON f.id = p.family_id "
-
-#define MATCH_PEOPLE (REG_CARERS + REG_CHILDREN)
-
-/* what a person being registered is compared by */
-struct probe {
-	char dob[11]; /* YYYY-MM-DD, "" if not known */
-	char *key;    /* name_key of the surname */
-	char *fold;   /* name_fold of the first name */
-};
+	"SELECT p.ext_id, p.first_name, p.last_name, p.date_of_birth, f.id, f.ext_id, f.postcode " \
+	"FROM people p JOIN families f ON f.id = p.family_id "
 
 int reg_find_matches(struct db *db, const struct reg_form *f, struct reg_matches *out)
 {
-	/* one pass for every date of birth (the six places are the form's six people) */
-	struct db_stmt *by_dob = db_prepare(db, MATCH_COLS "WHERE p.date_of_birth IN (?, ?, ?, ?, ?, ?) "
-							   "LIMIT 20000");
-	struct db_stmt *by_pc = db_prepare(db, MATCH_COLS "WHERE f.postcode = ? LIMIT 5000");
-	struct probe probes[MATCH_PEOPLE];
-	struct buf b = BUF_INIT, other = BUF_INIT;
+	struct db_stmt *by_ext = db_prepare(db, MATCH_COLS "WHERE p.ext_id = ?");
 	const struct reg_person *p;
-	size_t n = 0;
-	enum db_result r;
 	int ret = -1;
 
-	if (!by_dob || !by_pc) {
+	if (!by_ext) {
 		db_fail(db);
 		goto out;
 	}
-	for (size_t i = 0; (p = form_person(f, i)) && n < MATCH_PEOPLE; i++, n++) {
-		probes[n].dob[0] = '\0';
+	for (size_t i = 0; (p = reg_form_person(f, i)); i++) {
+		char dob[11] = "";
+		const char *v[5];
+		struct match_store_hit *hits = NULL;
+		size_t nh = 0;
+
 		if (p->dob != DATE_NONE)
-			date_format(p->dob, probes[n].dob);
-		buf_reset(&b);
-		name_key(p->last_name, &b);
-		probes[n].key = buf_detach(&b, NULL);
-		name_fold(p->first_name, &b);
-		probes[n].fold = buf_detach(&b, NULL);
-		if (*probes[n].dob)
-			db_bind_text(by_dob, (int)n + 1, probes[n].dob);
-	}
-	/* born the same day, with a surname that sounds the same or the same first name */
-	while ((r = db_step(by_dob)) == DB_ROW) {
-		const char *dob = db_col_text(by_dob, 3), *k = db_col_text(by_dob, 7);
-		const char *first = db_col_text(by_dob, 1);
-		int folded = 0;
-
-		for (size_t i = 0; dob && i < n; i++) {
-			if (strcmp(dob, probes[i].dob))
-				continue;
-			if (k && *probes[i].key && !strcmp(k, probes[i].key)) {
-				match_add(out, by_dob);
-				break;
-			}
-			if (!folded) {
-				buf_reset(&other);
-				name_fold(first ? first : "", &other);
-				folded = 1;
-			}
-			if (*probes[i].fold && !strcmp(other.data, probes[i].fold)) {
-				match_add(out, by_dob);
-				break;
-			}
-		}
-	}
-	if (r == DB_ERROR) {
-		db_fail(db);
-		goto out;
-	}
-	/* at the same postcode, with a surname that sounds like one being registered */
-	if (*f->family.postcode) {
-		db_bind_text(by_pc, 1, f->family.postcode);
-		while ((r = db_step(by_pc)) == DB_ROW) {
-			const char *k = db_col_text(by_pc, 7);
-
-			for (size_t i = 0; k && *k && i < n; i++)
-				if (!strcmp(k, probes[i].key)) {
-					match_add(out, by_pc);
-					break;
-				}
-		}
-		if (r == DB_ERROR) {
-			db_fail(db);
+			date_format(p->dob, dob);
+		/* the fields of match_spec_people */
+		v[0] = p->first_name;
+		v[1] = p->last_name;
+		v[2] = dob;
+		v[3] = p->sex;
+		v[4] = f->family.postcode;
+		if (match_store_query(db, v, REG_MATCH_MIN_PROB, &hits, &nh))
 			goto out;
+		for (size_t k = 0; k < nh; k++) {
+			size_t j;
+			enum db_result r;
+
+			/* each stored person once, as the likeliest of the form's people */
+			for (j = 0; j < out->nr; j++)
+				if (!strcmp(out->items[j].person_ext, hits[k].ext_id))
+					break;
+			if (j < out->nr) {
+				if (hits[k].hit.prob > out->items[j].hit.prob) {
+					out->items[j].hit = hits[k].hit;
+					out->items[j].person = i;
+				}
+				continue;
+			}
+			db_reset(by_ext);
+			db_bind_text(by_ext, 1, hits[k].ext_id);
+			r = db_step(by_ext);
+			if (r == DB_ROW)
+				match_add(out, by_ext, i, &hits[k].hit);
+			else if (r == DB_ERROR) {
+				match_store_hits_release(hits, nh);
+				db_fail(db);
+				goto out;
+			}
 		}
+		match_store_hits_release(hits, nh);
 	}
+	if (out->nr)
+		qsort(out->items, out->nr, sizeof(*out->items), cmp_match);
+	while (out->nr > REG_MATCHES_MAX)
+		match_free(&out->items[--out->nr]);
 	ret = 0;
 out:
-	db_finalize(&by_dob);
-	db_finalize(&by_pc);
-	buf_release(&b);
-	buf_release(&other);
-	for (size_t i = 0; i < n; i++) {
-		free(probes[i].key);
-		free(probes[i].fold);
-	}
+	db_finalize(&by_ext);
 	return ret;
 }
 
@@ -1002,7 +982,7 @@ int reg_form_save(struct db *db, const struct user *u, const struct reg_form *f,
 		goto out;
 	}
 	*family_id = db_last_id(db);
-	for (size_t i = 0; (p = form_person(f, i)); i++)
+	for (size_t i = 0; (p = reg_form_person(f, i)); i++)
 		if (save_person(db, ins, lang, p, *family_id, pnum++, day))
 			goto out;
 	buf_addf(&detail, "registered family with %zu %s", reg_form_nchildren(f),

@@ -30,6 +30,7 @@
 #include <stdint.h>
 #include "http.h"
 #include "kit.h"
+#include "../match/match.h"
 
 struct db;
 struct user;
@@ -113,6 +114,8 @@ void reg_form_read(struct reg_form *f, const struct http_request *req);
 size_t reg_form_check(struct reg_form *f, const char *lang, int32_t today, struct kit_errors *errs);
 /* put the errors in the order of the form's fields (the summary lists them so) */
 void reg_errors_order(struct kit_errors *e);
+/* the i-th person present on the form, carers first, or NULL past the last */
+const struct reg_person *reg_form_person(const struct reg_form *f, size_t i);
 /* the number of children present */
 size_t reg_form_nchildren(const struct reg_form *f);
 
@@ -124,22 +127,30 @@ struct reg_match {
 	int64_t family_id;    /* families.id */
 	char *family_ext;     /* families.ext_id */
 	char *postcode;       /* the family's, or NULL */
+	size_t person;        /* the person of the form it may be (0: first carer,
+			       * in the order of the form's people present) */
+	struct match_hit hit; /* the probability and the evidence, fields in the
+			       * order of match_spec_people */
 };
 struct reg_matches {
-	struct reg_match *items; /* in the order found */
+	struct reg_match *items; /* most likely first */
 	size_t nr, alloc;        /* used, allocated */
 };
 #define REG_MATCHES_INIT { NULL, 0, 0 }
 void reg_matches_release(struct reg_matches *m);
 
 #define REG_MATCHES_MAX 30 /* most matches listed */
+/* the probability from which a stored person is shown: a warning costs a
+ * glance, a person registered twice costs a merge later */
+#define REG_MATCH_MIN_PROB 0.2
 /*
- * The people who may already be registered (a checked form): for each
- * person with a date of birth, people born that day whose surname sounds
- * the same (name_key) or whose first name folds the same (name_fold); and
- * people of families at the same postcode whose surname sounds like one
- * being registered. Each person once, at most REG_MATCHES_MAX. 0, or -1
- * on a database error (printed).
+ * The people who may already be registered (a checked form): each person
+ * of the form (names, date of birth, sex and the family's postcode) scored
+ * by the matching engine against the people of the store
+ * (match_store_query: indexed lookups, the engine's blocking rules and
+ * model), those at REG_MATCH_MIN_PROB or more, each stored person once
+ * (with their likeliest person of the form), most likely first, at most
+ * REG_MATCHES_MAX. 0, or -1 on a database error (printed).
  */
 int reg_find_matches(struct db *db, const struct reg_form *f, struct reg_matches *out);
 

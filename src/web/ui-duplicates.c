@@ -394,7 +394,7 @@ static void evidence(struct page *p, struct buf *b, const struct dup_run *d, con
 
 		kit_table_row_begin(b);
 		kit_table_row_header(b, field_word(p, d->spec.fields[f].name));
-		kit_table_cell(b, match_level_name(d->spec.fields[f].kind, lv[f]), 0);
+		kit_table_cell(b, page_t(p, match_level_key(d->spec.fields[f].kind, lv[f])), 0);
 		kit_table_cellf(b, 1, "%+.1f", w);
 		kit_table_row_end(b);
 	}

@@ -492,6 +492,46 @@ static void new_tab_link(struct buf *b, const char *href, const char *text, cons
 	html_raw_literal(b, "</a>");
 }
 
+/* the fields of match_spec_people, in its order, as the duplicates page names them */
+static const char *const match_field_words[] = {
+	"duplicates.f.first_name", "duplicates.f.surname", "duplicates.f.dob", "duplicates.f.sex",
+	"duplicates.f.postcode",
+};
+
+/* how likely a stored person is the one on the form, and why: the
+ * engine's probability and each known field's level */
+static void match_evidence(struct page *p, struct buf *b, const struct reg_form *f,
+			   const struct reg_match *x)
+{
+	static const enum match_kind field_kinds[] = { MK_FIRST, MK_SURNAME, MK_DOB, MK_SEX,
+							MK_POSTCODE };
+	const struct reg_person *who = reg_form_person(f, x->person);
+	struct buf pct = BUF_INIT, name = BUF_INIT, line = BUF_INIT;
+
+	/* never "100%" for what is a likelihood */
+	buf_addf(&pct, "%.0f%%", x->hit.prob < 0.99 ? 100.0 * x->hit.prob : 99.0);
+	if (who)
+		buf_addf(&name, "%s %s", who->first_name, who->last_name);
+	page_tsub(p, &line, "register.dup_likely", pct.data, name.data);
+	html_raw_literal(b, "<p class=\"govuk-body govuk-!-margin-bottom-1\"><strong>");
+	html_text(b, line.data);
+	html_raw_literal(b, "</strong></p><ul class=\"govuk-list govuk-body-s\">");
+	for (size_t k = 0; k < ARRAY_LEN(field_kinds); k++) {
+		/* a field not known on one side says nothing: left out */
+		if (!x->hit.level[k])
+			continue;
+		html_raw_literal(b, "<li>");
+		html_text(b, page_t(p, match_field_words[k]));
+		html_raw_literal(b, ": ");
+		html_text(b, page_t(p, match_level_key(field_kinds[k], x->hit.level[k])));
+		html_raw_literal(b, "</li>");
+	}
+	html_raw_literal(b, "</ul>");
+	buf_release(&pct);
+	buf_release(&name);
+	buf_release(&line);
+}
+
 /* "Is this the same family?": the people found, and the way on either way */
 static void render_matches(struct page *p, const struct reg_form *f, const struct reg_matches *m)
 {
@@ -527,7 +567,7 @@ static void render_matches(struct page *p, const struct reg_form *f, const struc
 	memset(tc, 0, sizeof(tc));
 	tc[0].header = page_t(p, "search.col_name");
 	tc[1].header = page_t(p, "search.col_dob");
-	tc[2].header = page_t(p, "search.col_postcode");
+	tc[2].header = page_t(p, "register.dup_col_alike");
 
 	page_begin(p, page_t(p, "dup.title"), KIT_NAV_REGISTER, 0);
 	grid_begin(b);
@@ -545,17 +585,24 @@ static void render_matches(struct page *p, const struct reg_form *f, const struc
 			buf_reset(&href);
 			buf_adds(&href, "/families/");
 			html_url_arg(&href, x->family_ext);
-			/* three columns, so the table fits a phone: the family ID goes under the name */
+			/* three columns, so the table fits a phone: the family ID and
+			 * postcode go under the name */
 			kit_table_row_begin(b);
 			kit_table_cell_begin(b, 0);
 			new_tab_link(b, href.data, name.data, page_t(p, "register.dup_new_tab"));
 			html_raw_literal(b, "<br>");
 			html_text(b, x->family_ext);
+			if (x->postcode && *x->postcode) {
+				html_raw_literal(b, "<br>");
+				html_text(b, x->postcode);
+			}
 			kit_table_cell_end(b);
 			buf_reset(&name);
 			page_format_date(p, x->date_of_birth, &name);
 			kit_table_cell(b, name.data, 0);
-			kit_table_cell(b, x->postcode ? x->postcode : "", 0);
+			kit_table_cell_begin(b, 0);
+			match_evidence(p, b, f, x);
+			kit_table_cell_end(b);
 			kit_table_row_end(b);
 		}
 		kit_table_end(b);

@@ -101,3 +101,12 @@ expect_no_grep_fixed "href=\"/duplicates/$A/$B\"" page.html
 [ "$(sql "SELECT count(*) FROM audit WHERE action = 'not duplicates'")" = 2 ] || fail "no audit of the decision"
 ok r t.db export people -o people3.csv
 expect_same_file people0.csv people3.csv
+
+# ---- the evidence in Arabic: the engine's level words are translated too
+expect_status 200 analyst "/duplicates/$A/$B?lang=ar"
+expect_grep_fixed 'الأدلة' page.html
+grep -q -e 'متطابق</td>' -e 'مختلف</td>' -e 'غير معروف في أحدهما</td>' page.html ||
+	fail "no level in Arabic on the pair page"
+for w in 'exact</td>' 'different</td>' 'missing</td>' 'The same</td>'; do
+	expect_no_grep_fixed "$w" page.html
+done

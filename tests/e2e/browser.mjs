@@ -20,7 +20,6 @@ const pageErrors = [];  // JavaScript errors and server errors seen by the brows
 const iso = (d) => d.toISOString().slice(0, 10);
 const today = iso(new Date());
 const yearStart = today.slice(0, 4) + '-01-01';
-const childDob = new Date(Date.now() - 400 * 86400e3);   // about 13 months old
 
 // a CC01 child and the surname to search for
 const [[surname, knownFamily]] = sql(db, `SELECT p.last_name, f.ext_id FROM people p
@@ -28,12 +27,16 @@ const [[surname, knownFamily]] = sql(db, `SELECT p.last_name, f.ext_id FROM peop
   WHERE c.code = 'CC01' AND p.role = 'child' ORDER BY p.id LIMIT 1`);
 const knownMembers = sql(db, `SELECT p.first_name || ' ' || p.last_name FROM people p
   JOIN families f ON f.id = p.family_id WHERE f.ext_id = '${knownFamily}'`).map((r) => r[0]);
-// a postcode in CC01's reach area where a CC01 family lives, and that
-// family's surname: a new child of that surname there is a possible duplicate
-const [[postcode, dupSurname, dupFamily]] = sql(db, `SELECT f.postcode, p.last_name, f.ext_id FROM people p
+// a postcode in CC01's reach area where a CC01 family with a child under
+// four lives, that family's surname and the child's date of birth: a new
+// child of that surname at that postcode born the same day (a twin, or the
+// same child typed again) is a possible duplicate for the matching engine
+const [[postcode, dupSurname, dupFamily, dupDob]] = sql(db, `SELECT f.postcode, p.last_name, f.ext_id, p.date_of_birth FROM people p
   JOIN families f ON f.id = p.family_id JOIN postcodes pc ON pc.postcode = f.postcode
   JOIN reach_areas ra ON ra.lsoa_code = pc.lsoa_code JOIN centres c ON c.id = ra.centre_id
-  WHERE c.code = 'CC01' AND f.centre_id = c.id AND p.role = 'child' ORDER BY p.id LIMIT 1`);
+  WHERE c.code = 'CC01' AND f.centre_id = c.id AND p.role = 'child'
+  AND p.date_of_birth > date('now', '-4 years') ORDER BY p.id LIMIT 1`);
+const childDob = new Date(dupDob + 'T00:00:00Z');
 const carer = { first: 'فاطمة', last: 'الحسن' };
 const child = { first: 'Noor', last: dupSurname };
 assert(sql(db, `SELECT 1 FROM people WHERE first_name = '${child.first}' AND last_name = '${child.last.replace(/'/g, "''")}'`).length === 0,
@@ -198,10 +201,12 @@ const worker = await steps(page, [
     await snap(page, '03-register-form');
     await page.click('main button:text-is("Save family")');
     await page.waitForLoadState();
-    // a child of that surname at that postcode: "Is this the same family?"
+    // a child of that surname at that postcode born that day: "Is this the same family?"
     assert((await text(page, 'h1')) === 'Is this the same family?', 'no duplicate warning: ' + await text(page, 'h1'));
     assert(await page.locator(`main a[href="/families/${dupFamily}"]`).count() >= 1,
-           'the warning does not offer family ' + dupFamily + ' (same postcode, surname ' + dupSurname + ')');
+           'the warning does not offer family ' + dupFamily + ' (same postcode, surname ' + dupSurname + ', born ' + dupDob + ')');
+    assert((await text(page, 'main table')).includes('likely to be ' + child.first + ' ' + child.last),
+           'the warning does not say how likely');
     await snap(page, '03-duplicate-warning');
     await Promise.all([page.waitForURL(/registered=1/), page.click('#dup-new')]);
     const m = /\/families\/([A-Z0-9]+)\?registered=1$/.exec(page.url());

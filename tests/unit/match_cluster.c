@@ -77,6 +77,47 @@ START_TEST(chaining_guard)
 }
 END_TEST
 
+/* one strong pair does not join two groups when the other pairs between
+ * them say otherwise on average; several fairly likely pairs between two
+ * groups join them although none reaches the threshold alone */
+START_TEST(average_linkage)
+{
+	const char *ids[] = { "A", "B", "C", "D" };
+	struct match_spec sp;
+	struct match_set set;
+	struct match_pair p[] = { pair(0, 1, 0.99f), pair(0, 2, 0.95f), pair(1, 2, 0.02f) };
+	struct match_pair q[] = { pair(0, 1, 0.99f), pair(2, 3, 0.98f), pair(0, 2, 0.85f),
+				  pair(1, 3, 0.6f) };
+	uint32_t c[4];
+
+	make_set(&sp, &set, ids, 4);
+	/* C-A 0.95 but C-B 0.02: an average of 0.485, C stays apart */
+	match_cluster(&set, p, 3, 0.9, 0.001, c);
+	ck_assert_uint_eq(c[0], 0);
+	ck_assert_uint_eq(c[1], 0);
+	ck_assert_uint_eq(c[2], 2);
+	/* C-B 0.1: an average of 0.525, one person */
+	p[2].prob = 0.1f;
+	match_cluster(&set, p, 3, 0.9, 0.001, c);
+	ck_assert_uint_eq(c[2], 0);
+	/* {A,B} and {C,D}: A-C 0.85 and B-D 0.6 (0.725 on average) join them */
+	match_cluster(&set, q, 4, 0.9, 0.001, c);
+	for (int i = 0; i < 4; i++)
+		ck_assert_uint_eq(c[i], 0);
+	/* one such pair alone does not */
+	match_cluster(&set, q, 3, 0.9, 0.001, c);
+	ck_assert_uint_eq(c[1], 0);
+	ck_assert_uint_eq(c[2], 2);
+	ck_assert_uint_eq(c[3], 2);
+	/* nor an average under 0.7 */
+	q[3].prob = 0.5f;
+	match_cluster(&set, q, 4, 0.9, 0.001, c);
+	ck_assert_uint_eq(c[2], 2);
+	match_set_release(&set);
+	match_spec_release(&sp);
+}
+END_TEST
+
 /* the input order of pairs does not change the clusters */
 START_TEST(order_independent)
 {
@@ -104,6 +145,7 @@ Suite *match_cluster_suite(void)
 
 	tcase_add_test(tc, components);
 	tcase_add_test(tc, chaining_guard);
+	tcase_add_test(tc, average_linkage);
 	tcase_add_test(tc, order_independent);
 	suite_add_tcase(s, tc);
 	return s;

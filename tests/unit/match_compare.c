@@ -45,10 +45,18 @@ START_TEST(date_levels)
 	ck_assert_int_eq(match_compare_dates(20210403, 20120403), 3); /* digits transposed */
 	ck_assert_int_eq(match_compare_dates(20210403, 20210426), 4); /* within a month */
 	ck_assert_int_eq(match_compare_dates(20211220, 20220110), 4); /* across a new year */
-	ck_assert_int_eq(match_compare_dates(20210403, 20211127), 5); /* same year */
-	ck_assert_int_eq(match_compare_dates(19811029, 19821027), 5); /* within a year */
-	ck_assert_int_eq(match_compare_dates(20210403, 19990817), 6);
-	ck_assert_int_eq(match_compare_dates(20210403, 20230403 + 70), 6);
+	ck_assert_int_eq(match_compare_dates(20210403, 20211127), 6); /* same year */
+	ck_assert_int_eq(match_compare_dates(19811029, 19821027), 6); /* within a year */
+	ck_assert_int_eq(match_compare_dates(19811029, 19851027), 7); /* the last digit: a guess */
+	ck_assert_int_eq(match_compare_dates(20191026, 20200901), 6); /* within a year */
+	ck_assert_int_eq(match_compare_dates(20210403, 19990817), 7);
+	ck_assert_int_eq(match_compare_dates(20210403, 20230403 + 70), 7);
+	/* a digit of the year mistyped, and a few days off: 2016 / 2026 */
+	ck_assert_int_eq(match_compare_dates(20161205, 20261203), 5);
+	ck_assert_int_eq(match_compare_dates(19871026, 19971122), 5); /* 27 days */
+	ck_assert_int_eq(match_compare_dates(19871026, 19971226), 7); /* two months */
+	ck_assert_int_eq(match_compare_dates(19871026, 19771026), 3); /* one digit only */
+	ck_assert_int_eq(match_compare_dates(20191026, 20201026), 6); /* two digits: a year */
 	ck_assert_int_eq(match_compare_dates(0, 20210403), 0);
 	ck_assert_int_eq(match_date_number("2021-04-03", NULL), 20210403);
 	ck_assert_int_eq(match_date_number("20210403", "YYYYMMDD"), 20210403);
@@ -112,11 +120,56 @@ START_TEST(field_levels)
 	ck_assert_int_eq(lv[1], 2);
 	ck_assert_str_eq(match_level_name(MK_DOB, 2), "day/month swapped");
 	ck_assert_str_eq(match_level_name(MK_DOB, 4), "within a month");
-	ck_assert_str_eq(match_level_name(MK_DOB, 6), "different");
-	ck_assert_str_eq(match_level_name(MK_DOB, 7), "?");
+	ck_assert_str_eq(match_level_name(MK_DOB, 5), "year mistyped");
+	ck_assert_str_eq(match_level_name(MK_DOB, 7), "different");
+	ck_assert_str_eq(match_level_name(MK_DOB, 8), "?");
+	ck_assert_str_eq(match_level_name(MK_EMAIL, 2), "same user");
 	match_set_release(&set);
 	match_spec_release(&sp);
 	match_variants_release();
+}
+END_TEST
+
+/* e-mail levels, letters jumbled, names crossed with one missing */
+START_TEST(email_jumbled_crossed)
+{
+	struct match_spec sp;
+	struct match_set set;
+	const char *r[][3] = {
+		{ "Oscar", "Marshall", "oscarm4@brown.net" },
+		{ "rscaO", "Marshall", "oscarm4@green.org" },      /* jumbled; same user */
+		{ "Oscar", "", "oscarm44@brown.net" },             /* JW >= 0.88 */
+		{ "Lucas", "", "lucas@x.org" },
+		{ "Walker", "Lucas", "walker@y.org" },             /* crossed, one missing */
+		{ "Amy", "Stone", "" },
+		{ "May", "Stone", "" },                            /* 3 letters: a typo too */
+	};
+	uint8_t lv[3];
+
+	match_spec_init(&sp);
+	match_spec_field(&sp, "first_name", MK_FIRST);
+	match_spec_field(&sp, "surname", MK_SURNAME);
+	match_spec_field(&sp, "email", MK_EMAIL);
+	match_set_init(&set, &sp);
+	for (size_t i = 0; i < ARRAY_LEN(r); i++)
+		match_set_add(&set, r[i][0], r[i], 0, NULL);
+	match_compare(&set, 0, 1, lv);
+	ck_assert_int_eq(lv[0], 2); /* the same letters in another order */
+	ck_assert_int_eq(lv[1], 1);
+	ck_assert_int_eq(lv[2], 2); /* the same user, another domain */
+	match_compare(&set, 0, 2, lv);
+	ck_assert_int_eq(lv[1], 0);
+	ck_assert_int_eq(lv[2], 3);
+	ck_assert_int_eq(match_compare_field(&set, 2, 0, 3), 4); /* different */
+	match_compare(&set, 3, 4, lv);
+	ck_assert_int_eq(lv[0], 2); /* Lucas is Walker's surname: crossed */
+	ck_assert_int_eq(lv[1], 0);
+	match_compare(&set, 5, 6, lv);
+	ck_assert_int_eq(lv[0], 2);
+	ck_assert_int_eq(lv[2], 0);
+	ck_assert_int_eq(match_kind_levels(MK_EMAIL), 5);
+	match_set_release(&set);
+	match_spec_release(&sp);
 }
 END_TEST
 
@@ -128,6 +181,7 @@ Suite *match_compare_suite(void)
 	tcase_add_test(tc, jaro_winkler_reference);
 	tcase_add_test(tc, osa_distance);
 	tcase_add_test(tc, date_levels);
+	tcase_add_test(tc, email_jumbled_crossed);
 	tcase_add_test(tc, field_levels);
 	suite_add_tcase(s, tc);
 	return s;

@@ -43,6 +43,8 @@ START_TEST(parse_ok)
 		"postcode = postcode (plain)\n"
 		"address = street_number address_1\n"
 		"code ssn = soc_sec_id\n"
+		"email = mail\n"
+		"email work = work_mail\n"
 		"block = dob first_name.initial\n"
 		"block = names dob.year\n"
 		"threshold = 0.8\n");
@@ -50,7 +52,11 @@ START_TEST(parse_ok)
 	match_spec_init(&s);
 	ck_assert_int_eq(match_config_read(&s, p), 0);
 	ck_assert_str_eq(s.id_column, "rec_id");
-	ck_assert_int_eq(s.nfields, 6);
+	ck_assert_int_eq(s.nfields, 8);
+	/* "email" alone or as a kind: an e-mail address */
+	ck_assert_int_eq(s.fields[6].kind, MK_EMAIL);
+	ck_assert_int_eq(s.fields[7].kind, MK_EMAIL);
+	ck_assert_str_eq(s.fields[7].name, "work");
 	ck_assert_int_eq(s.fields[0].kind, MK_FIRST);
 	ck_assert_int_eq(s.fields[2].kind, MK_DOB);
 	ck_assert_str_eq(s.fields[2].date_format, "YYYYMMDD");
@@ -157,6 +163,13 @@ START_TEST(rule_parts)
 		ck_assert_uint_eq(pairs[0].rules, 3); /* names.prefix and email.user */
 		free(pairs);
 	}
+	/* email.domain: the part after '@'; none: no key; names have none */
+	ck_assert_int_eq(match_spec_rule(&s, "first_name.domain"), -1);
+	ck_assert_int_eq(match_spec_rule(&s, "email.domain"), 0);
+	for (size_t i = 0; i < 4; i++)
+		h[i] = match_rule_hash(&set, &s.rules[3], i);
+	ck_assert(h[0] && h[1] && h[0] != h[1]); /* kirby.com, kirby.net */
+	ck_assert(h[2] && h[2] == h[3]);         /* x.org */
 	match_set_release(&set);
 	match_spec_release(&s);
 	match_variants_release();

@@ -116,6 +116,55 @@ START_TEST(run_small)
 }
 END_TEST
 
+/* term frequency: an exact e-mail, or the same user part at another
+ * domain, says less when many records share it (info@...) */
+START_TEST(email_term_frequency)
+{
+	struct match_spec sp;
+	struct match_set set;
+	struct match_model mo;
+	char id[16], mail[64];
+	const char *v[1];
+	double common, rare;
+
+	match_spec_init(&sp);
+	match_spec_field(&sp, "email", MK_EMAIL);
+	match_set_init(&set, &sp);
+	v[0] = mail;
+	/* 0-19: info@d0 ... info@d19; 20, 21: anna.k@x.org, anna.k@y.org; 22-99: unique */
+	for (int i = 0; i < 100; i++) {
+		if (i < 20)
+			snprintf(mail, sizeof(mail), "info@d%d.org", i);
+		else if (i < 22)
+			snprintf(mail, sizeof(mail), "anna.k@%c.org", i == 20 ? 'x' : 'y');
+		else
+			snprintf(mail, sizeof(mail), "p%d@z.org", i);
+		snprintf(id, sizeof(id), "%d", i);
+		match_set_add(&set, id, v, 0, NULL);
+	}
+	match_model_defaults(&mo, &sp);
+	mo.use_tf = 1;
+	/* random pairs share a user part 2% of the time: exactly, or at
+	 * another domain */
+	mo.u_random[0][1] = 0.01;
+	mo.u_random[0][2] = 0.01;
+	ck_assert_int_eq(match_compare_field(&set, 0, 0, 1), 2);
+	ck_assert_int_eq(match_compare_field(&set, 0, 20, 21), 2);
+	common = match_field_weight(&set, &mo, 0, 2, 0, 1);
+	rare = match_field_weight(&set, &mo, 0, 2, 20, 21);
+	/* "info": 20 records in 100, log2(0.02 / 0.2) = -3.32; anna.k: 2 in
+	 * 100, as often as the average, no change */
+	ck_assert_double_eq_tol(common, log2(mo.m[0][2] / mo.u[0][2]) + log2(0.1), 1e-9);
+	ck_assert_double_eq_tol(rare, log2(mo.m[0][2] / mo.u[0][2]), 1e-9);
+	/* without term frequencies the level alone */
+	mo.use_tf = 0;
+	ck_assert_double_eq_tol(match_field_weight(&set, &mo, 0, 2, 0, 1),
+				log2(mo.m[0][2] / mo.u[0][2]), 1e-9);
+	match_set_release(&set);
+	match_spec_release(&sp);
+}
+END_TEST
+
 Suite *match_em_suite(void)
 {
 	Suite *s = suite_create("match_em");
@@ -124,6 +173,7 @@ Suite *match_em_suite(void)
 	tcase_add_test(tc, em_recovers_m_u);
 	tcase_add_test(tc, probability);
 	tcase_add_test(tc, run_small);
+	tcase_add_test(tc, email_term_frequency);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -362,18 +362,34 @@ START_TEST(test_matches)
 	     NULL);
 	matches(&b);
 	ck_assert_str_eq(b.data, "WP00000002");
-	/* same postcode and a surname like the family's: everyone of that name there */
+	/* the same postcode and names alike, no date of birth (the postcode
+	 * and the first name's sounds-like key bring her) */
 	form("address_line1", "x", "postcode", "W2 1AB", "centre", "CC01", "consent_contact", "no",
-	     "consent_share", "no", "carer1_first_name", "X", "carer1_last_name", "Begum", "child1_first_name", "Y",
-	     "child1_last_name", "Smith", "child1_dob-day", "1", "child1_dob-month", "1", "child1_dob-year", "2024",
-	     NULL);
+	     "consent_share", "no", "carer1_first_name", "Ameena", "carer1_last_name", "Begum",
+	     "child1_first_name", "Y", "child1_last_name", "Smith", "child1_dob-day", "1",
+	     "child1_dob-month", "1", "child1_dob-year", "2024", NULL);
 	matches(&b);
-	ck_assert_str_eq(b.data, "WP00000001 WP00000002");
-	/* another day, another postcode: nobody */
+	ck_assert_str_eq(b.data, "WP00000001");
+	/* the same postcode and surname but nothing else alike: a new member
+	 * of the family, not a person registered twice */
+	form("address_line1", "x", "postcode", "W2 1AB", "centre", "CC01", "consent_contact", "no",
+	     "consent_share", "no", "carer1_first_name", "Tariq", "carer1_last_name", "Begum",
+	     "child1_first_name", "Y", "child1_last_name", "Smith", "child1_dob-day", "1",
+	     "child1_dob-month", "1", "child1_dob-year", "2024", NULL);
+	matches(&b);
+	ck_assert_str_eq(b.data, "");
+	/* the same names a day apart elsewhere: likely the date mistyped */
 	form("address_line1", "x", "postcode", "E1 6AN", "centre", "CC01", "consent_contact", "no",
 	     "consent_share", "no", "carer1_first_name", "Amina", "carer1_last_name", "Begum",
 	     "child1_first_name", "Sara", "child1_last_name", "Begum", "child1_dob-day", "4", "child1_dob-month", "4",
 	     "child1_dob-year", "2023", NULL);
+	matches(&b);
+	ck_assert_str_eq(b.data, "WP00000002");
+	/* other names, another day, another postcode: nobody */
+	form("address_line1", "x", "postcode", "E1 6AN", "centre", "CC01", "consent_contact", "no",
+	     "consent_share", "no", "carer1_first_name", "Omar", "carer1_last_name", "Farouk",
+	     "child1_first_name", "Lina", "child1_last_name", "Farouk", "child1_dob-day", "9",
+	     "child1_dob-month", "8", "child1_dob-year", "2021", NULL);
 	matches(&b);
 	ck_assert_str_eq(b.data, "");
 	buf_release(&b);
