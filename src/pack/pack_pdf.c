@@ -1,6 +1,6 @@
 /* pack_pdf.c: a data pack as an A4 PDF (cairo surfaces, pango text, vector charts) */
 #include "pack.h"
-#include "chart_cairo.h"
+#include "../chart/chart_cairo.h"
 #include "../util/date.h"
 #include "../util/util.h"
 
@@ -17,6 +17,8 @@
 #define BOTTOM (PAGE_H - 60.0) /* nothing of the body below this */
 #define ROW_H 14.0
 #define MAX_COLS 8
+#define CHART_SCALE 0.55 /* points per chart unit: 14-unit labels are 7.7 pt */
+#define CHART_W (BODY_W / CHART_SCALE)
 
 enum section { SEC_REACH, SEC_DEMOGRAPHICS, SEC_DEPRIVATION, SEC_INDICATORS, SEC_ENGAGEMENT, SEC_QUALITY,
 	       SEC_COUNT };
@@ -192,6 +194,21 @@ static void table_end(struct pdf *d)
 	d->y += 10;
 }
 
+/* lay the chart out across the body, on this page if it fits, and draw it */
+static void draw_bars(struct pdf *d, struct chart_bars *c)
+{
+	struct chart_layout l;
+
+	c->width = (int)CHART_W;
+	chart_layout_bars(&l, c);
+	if (l.n) {
+		need(d, l.height * CHART_SCALE);
+		chart_cairo_draw(d->cr, MARGIN, d->y, CHART_SCALE, &l);
+		d->y += l.height * CHART_SCALE + 10;
+	}
+	chart_layout_release(&l);
+}
+
 static void num(char *out, size_t n, int64_t v)
 {
 	char s[32];
@@ -291,10 +308,7 @@ static void reach_section(struct pdf *d)
 			"registered children, and those hidden with them."
 		     : "Not shown: every bar would tell a count under 5, or be one from which such a count "
 		       "could be worked out.");
-	if (nb) {
-		need(d, chart_bars_cairo_height(nb));
-		d->y += chart_bars_cairo(d->cr, MARGIN, d->y, BODY_W, &ch) + 10;
-	}
+	draw_bars(d, &ch);
 	free(labels);
 	free(values);
 }
@@ -502,12 +516,12 @@ static void indicators_section(struct pdf *d)
 		ch.values = values;
 		ch.n = wr->nbars;
 		ch.highlight = -1;
+		ch.marks = marks;
 		ch.unit = !strcmp(wr->unit, "%") ? "%" : NULL;
 		ch.decimals = 1;
 		ch.sort = 1;
 		heading(d, line, 10);
-		need(d, chart_bars_cairo_height(wr->nbars));
-		d->y += chart_bars_cairo_marked(d->cr, MARGIN, d->y, BODY_W, &ch, marks) + 10;
+		draw_bars(d, &ch);
 		free(labels);
 		free(values);
 		free(marks);
