@@ -457,7 +457,7 @@ void chart_layout_lines(struct chart_layout *l, const struct chart_lines *c)
 	right = longest * SMALL_W + 30;
 	if (right > width * 0.35)
 		right = floor(width * 0.35);
-	name_chars = (size_t)((right - 30) / SMALL_W);
+	name_chars = (size_t)((right - 30) / SMALL_W + 1e-9);
 	pw = width - x0 - right;
 	if (pw < 40)
 		pw = 40;

@@ -31,7 +31,8 @@ static void hatch(cairo_t *cr, const struct chart_prim *p)
 	cairo_paint(cr);
 	cairo_set_source_rgb(cr, 1, 1, 1);
 	cairo_set_line_width(cr, 3);
-	for (double s = p->x - p->h; s < p->x + p->w; s += 8) {
+	/* stripes 3 wide every 8 across, as the SVG pattern */
+	for (double s = p->x - p->h; s < p->x + p->w; s += 8 * G_SQRT2) {
 		cairo_move_to(cr, s, p->y + p->h);
 		cairo_line_to(cr, s + p->h, p->y);
 	}
