@@ -1,6 +1,7 @@
 /* pack.c: the figures of a data pack, from the reach report and the store */
 #include "pack.h"
 #include "../model/model.h"
+#include "../report/reach_data.h"
 #include "../util/date.h"
 #include "../util/strmap.h"
 #include "../util/util.h"
@@ -68,6 +69,12 @@ struct pack_basis {
 	size_t nclusters;
 	const char **centre_codes;           /* for pack_basis_areas */
 	struct pack_quality *quality;        /* per centre index, then families of no centre */
+	/* read once for every pack (no pack scans the store again) */
+	struct reach_data *data;             /* attendance from the first trend quarter (or FROM) */
+	const struct reach_row **lsoa_row;   /* per LSOA index: its row of rep[AREA_LSOA], or NULL */
+	struct strmap centre_index;          /* centre code -> index */
+	int64_t *unseen;                     /* families not seen, per centre index, then of no centre */
+	struct pack_trend_basis *trend;      /* the quarters' reports */
 };
 
 static int fail(struct db *db, const char *what)
@@ -162,6 +169,7 @@ static int load_centres(struct db *db, struct pack_basis *b)
 		c->code = xstrdup(db_col_text(st, 1));
 		c->name = xstrdup(db_col_text(st, 2) ? db_col_text(st, 2) : "");
 		c->cluster = cl && *cl ? xstrdup(cl) : NULL;
+		strmap_put(&b->centre_index, c->code, (int64_t)(b->ncentres - 1));
 	}
 	db_finalize(&st);
 	if (r == DB_ERROR)
@@ -308,23 +316,87 @@ static int load_quality(struct db *db, struct pack_basis *b)
 	return r == DB_ERROR ? fail(db, "reading data quality") : 0;
 }
 
+/* each LSOA's row of the LSOA report, so no pack looks one up by name */
+static void index_lsoa_rows(struct pack_basis *b)
+{
+	const struct reach_report *r = &b->rep[AREA_LSOA];
+
+	b->lsoa_row = xcalloc(b->nlsoas + 1, sizeof(*b->lsoa_row));
+	for (size_t i = 0; i + GROUP_COUNT <= r->nrows; i += GROUP_COUNT) {
+		int64_t li;
+
+		if (r->rows[i].type == AREA_LSOA && strmap_get(&b->lsoa_index, r->rows[i].code, &li))
+			b->lsoa_row[li] = &r->rows[i];
+	}
+}
+
+/* families not seen for PACK_UNSEEN_MONTHS on TO, counted by registering centre, in one pass */
+static int count_unseen(struct db *db, struct pack_basis *b)
+{
+	struct unseen_list ul = { NULL, 0, 0 };
+
+	b->unseen = xcalloc(b->ncentres + 1, sizeof(*b->unseen));
+	if (engagement_unseen_data(db, b->data, b->o.to, PACK_UNSEEN_MONTHS, NULL, &ul))
+		return -1;
+	for (size_t i = 0; i < ul.n; i++) {
+		int64_t ci;
+
+		if (ul.v[i].centre_code && strmap_get(&b->centre_index, ul.v[i].centre_code, &ci))
+			b->unseen[ci]++;
+		else
+			b->unseen[b->ncentres]++;
+	}
+	unseen_list_release(&ul);
+	return 0;
+}
+
+/* the first session day, DATE_NONE if none */
+static int first_session_day(struct db *db, int32_t *out)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT min(day) FROM sessions");
+	enum db_result r;
+
+	*out = DATE_NONE;
+	if (!st)
+		return fail(db, "reading sessions");
+	if ((r = db_step(st)) == DB_ROW && !db_col_null(st, 0))
+		*out = (int32_t)db_col_int(st, 0);
+	db_finalize(&st);
+	return r == DB_ERROR ? fail(db, "reading sessions") : 0;
+}
+
 struct pack_basis *pack_basis_compute(struct db *db, const struct reach_opts *o)
 {
 	struct pack_basis *b = xcalloc(1, sizeof(*b));
 	struct strmap init = STRMAP_INIT;
+	int32_t data_start, first, last;
 
 	b->o = *o;
 	b->lsoa_index = init;
 	b->lang_index = init;
+	b->centre_index = init;
+	/* one read of the store for the period, the trend's quarters and the
+	 * engagement lists: from the first trend quarter (or FROM) to the end
+	 * of the quarter holding TO */
+	if (first_session_day(db, &data_start))
+		goto fail;
+	first = pack_trend_first_day(o->to, data_start);
+	last = pack_trend_last_day(o->to);
+	if (reach_data_load(db, first < o->from ? first : o->from, last > o->to ? last : o->to, &b->data))
+		goto fail;
 	for (int t = AREA_LA; t <= AREA_LSOA; t++) {
 		struct reach_opts ro = *o;
 
 		ro.by = (enum area_type)t;
-		if (reach_compute(db, &ro, &b->rep[t]))
+		if (reach_compute_data(b->data, &ro, &b->rep[t]))
 			goto fail;
 	}
-	if (load_lsoas(db, b) || load_centres(db, b) || load_children(db, b) || load_quality(db, b))
+	if (!(b->trend = pack_trend_basis_compute(b->data, o, first, data_start)))
 		goto fail;
+	if (load_lsoas(db, b) || load_centres(db, b) || load_children(db, b) || load_quality(db, b) ||
+	    count_unseen(db, b))
+		goto fail;
+	index_lsoa_rows(b);
 	return b;
 fail:
 	pack_basis_free(b);
@@ -363,6 +435,11 @@ void pack_basis_free(struct pack_basis *b)
 	free(b->cluster_names);
 	free(b->centre_codes);
 	free(b->quality);
+	reach_data_free(&b->data);
+	free(b->lsoa_row);
+	strmap_release(&b->centre_index);
+	free(b->unseen);
+	pack_trend_basis_free(b->trend);
 	free(b);
 }
 
@@ -547,7 +624,7 @@ static void build_deprivation(const struct pack_basis *b, struct pack *p, const 
 		int d = b->decile[i];
 		struct pack_band *band;
 
-		if (!in[i] || !(row = find_area(&b->rep[AREA_LSOA], AREA_LSOA, b->lsoa_code[i])))
+		if (!in[i] || !(row = b->lsoa_row[i]))
 			continue;
 		band = &p->deciles[d >= 1 && d <= 10 ? d - 1 : 10];
 		band->lsoas++;
@@ -569,7 +646,6 @@ int pack_build(struct db *db, const struct pack_basis *b, enum area_type type, c
 	unsigned char *in = xcalloc(b->nlsoas + 1, 1), *cin = xcalloc(b->ncentres + 1, 1);
 	int64_t *ids = xcalloc(b->ncentres + 1, sizeof(*ids));
 	struct centre_filter cf = { NULL, 0 };
-	struct unseen_list ul = { NULL, 0, 0 };
 	size_t bars_alloc = 0, nin = 0;
 	char buf[64];
 	int ret = -1;
@@ -634,7 +710,7 @@ int pack_build(struct db *db, const struct pack_basis *b, enum area_type type, c
 		for (size_t i = 0; i < b->nlsoas; i++) {
 			const struct reach_row *row;
 
-			if (in[i] && (row = find_area(&b->rep[AREA_LSOA], AREA_LSOA, b->lsoa_code[i])))
+			if (in[i] && (row = b->lsoa_row[i]))
 				add_bar(out, row, 0, &bars_alloc);
 		}
 	} else {
@@ -688,18 +764,20 @@ int pack_build(struct db *db, const struct pack_basis *b, enum area_type type, c
 		if (r)
 			goto out;
 	}
-	if (engagement_new_families(db, b->o.from, b->o.to, &cf, &out->months, &out->nmonths))
+	pack_indicator_trends_build(out);
+	if (engagement_new_families_data(b->data, b->o.from, b->o.to, type == AREA_LA ? NULL : &cf,
+					 &out->months, &out->nmonths))
 		goto out;
-	if (engagement_unseen(db, b->o.to, PACK_UNSEEN_MONTHS, &cf, &ul))
-		goto out;
-	out->unseen = (int64_t)ul.n;
+	for (size_t c = 0; c <= b->ncentres; c++)
+		if (cin[c])
+			out->unseen += b->unseen[c];
+	pack_trend_build(b->trend, type, code, out);
 	for (size_t i = 0; i < out->nmonths; i++) {
 		out->months_families += out->months[i].families;
 		out->months_children += out->months[i].children;
 	}
 	ret = 0;
 out:
-	unseen_list_release(&ul);
 	free(in);
 	free(cin);
 	free(ids);
@@ -736,5 +814,6 @@ void pack_release(struct pack *p)
 	for (size_t i = 0; i < p->nward_ranks; i++)
 		pack_ward_rank_release(&p->ward_ranks[i]);
 	free(p->ward_ranks);
+	pack_trend_release(p);
 	memset(p, 0, sizeof(*p));
 }

@@ -74,7 +74,7 @@ struct pack_bar {
 /* one figure of the indicators table shown in a pack */
 struct pack_indicator {
 	char *indicator;     /* code ("eyfsp_gld") */
-	const char *level;   /* "LA", "ward", "LSOA", "LSOAs" (the area's LSOAs summed) */
+	const char *level;   /* "England", "LA", "ward", "LSOA", "LSOAs" (the area's LSOAs summed) */
 	char *area_code;     /* the area of the figure ("" for the area's LSOAs summed) */
 	char *area_name;     /* its name, or "" */
 	char *period;        /* as given ("2024/25") */
@@ -100,6 +100,54 @@ struct pack_quality {
 	int64_t families;          /* families counted */
 	int64_t families_no_pc;    /* with no postcode */
 	int64_t families_unknown_pc; /* postcode not in the postcodes table */
+};
+
+/* ---- trends ("turning the curve"): pack_trends.c ---- */
+#define PACK_TREND_QUARTERS 12    /* quarters shown, ending with the one holding TO */
+#define PACK_FIT_QUARTERS 8       /* the forecast's straight line is fitted to the last 8 */
+#define PACK_FORECAST_QUARTERS 4  /* and drawn for the next 4 */
+#define PACK_FORECAST_NOTE "Forecast if nothing changes: a straight line fitted to the last 8 quarters " \
+	"(least squares; fewer when fewer are known, none with fewer than 3), drawn dotted for the next 4."
+
+/* one calendar quarter: the reach report for its first to its last day */
+struct pack_quarter {
+	int year, quarter;                    /* quarter 1 is January to March */
+	int32_t from, to;                     /* its first and last day */
+	struct pack_reach reach[GROUP_COUNT]; /* by reach_group */
+};
+
+/* where a percentage goes if nothing changes */
+struct pack_forecast {
+	int has;                              /* 3 or more points to fit */
+	size_t fitted;                        /* points the line is fitted to */
+	double c0, c1;                        /* value = c0 + c1 * quarter index (0 = the first shown) */
+	double v[PACK_FORECAST_QUARTERS];     /* the next quarters, kept within 0-100 */
+};
+
+struct pack_trend {
+	struct pack_quarter *q;               /* oldest first */
+	size_t n;                             /* quarters (fewer than 12 when the data start later) */
+	int32_t data_start;                   /* the first session day known, DATE_NONE if none */
+	struct pack_forecast registered;      /* registered % of all under-5s */
+	struct pack_forecast engaged;         /* engaged % of all under-5s */
+};
+
+/* an indicator with figures for two or more periods: the area's, the LA's, England's */
+struct pack_indicator_trend {
+	char *indicator, *unit, *source;
+	char **periods;                       /* in the order of the indicators table */
+	size_t n;
+	double *area, *la, *national;         /* NaN where there is no figure */
+	char *area_label;                     /* "The area's LSOAs", "Ward W1 Name" */
+};
+
+/* ---- the area ranked by an LSOA indicator: pack.c (pack_area_rank_build) ---- */
+struct pack_area_rank {
+	char *indicator, *period, *unit, *source;
+	const char *of;                       /* "centre" or "cluster" */
+	struct pack_bar *bars;                /* every centre or cluster, value = its LSOAs summed; this one highlighted */
+	double *numerator, *denominator;      /* per bar: the sums */
+	size_t nbars;
 };
 
 struct pack {
@@ -145,6 +193,12 @@ struct pack {
 	size_t nward_ranks;
 
 	int published;                /* pack_publish() has suppressed small counts */
+
+	struct pack_trend trend;      /* registered and engaged % by quarter (pack_trends.c) */
+	struct pack_indicator_trend *ind_trends; /* indicators with several periods */
+	size_t nind_trends;
+	struct pack_area_rank *area_ranks; /* centres or clusters ranked by an LSOA indicator */
+	size_t narea_ranks;
 };
 
 struct pack_basis;  /* what every pack of one period is built from */
@@ -199,6 +253,30 @@ void pack_pct(char out[32], int64_t count, int64_t of);
 int pack_indicators_build(struct db *db, struct pack *p, const char *const *lsoas, size_t nlsoas);
 void pack_indicator_release(struct pack_indicator *i);
 void pack_ward_rank_release(struct pack_ward_rank *w);
+
+/* ---- trends (pack_trends.c) ---- */
+struct reach_data;
+struct pack_trend_basis;  /* the reach report of every quarter, by LA, cluster and centre */
+/* the first day of the first trend quarter: 11 quarters before TO's, or the
+ * quarter of data_start (the first session day) when that is later */
+int32_t pack_trend_first_day(int32_t to, int32_t data_start);
+/* the last day of the quarter holding `to` */
+int32_t pack_trend_last_day(int32_t to);
+/* the quarters' reports from data loaded for first_day..pack_trend_last_day(o->to); NULL on failure (printed) */
+struct pack_trend_basis *pack_trend_basis_compute(const struct reach_data *d, const struct reach_opts *o,
+						  int32_t first_day, int32_t data_start);
+void pack_trend_basis_free(struct pack_trend_basis *tb);
+/* fill p->trend for one area (as pack_build names it) */
+void pack_trend_build(const struct pack_trend_basis *tb, enum area_type type, const char *code, struct pack *p);
+/* the percentage of a quarter's figure, NaN with no population or a suppressed count */
+double pack_trend_pct(int64_t count, const struct pack_reach *r);
+/* fit a straight line to the last PACK_FIT_QUARTERS finite values of y[0..n) (gsl_fit_linear) */
+void pack_forecast_fit(const double *y, size_t n, struct pack_forecast *f);
+/* p->ind_trends from p->indicators: every indicator with figures for 2 or more periods */
+void pack_indicator_trends_build(struct pack *p);
+/* counts of 1-4 in the trend become PACK_SMALL (called by pack_publish) */
+void pack_trend_publish(struct pack *p);
+void pack_trend_release(struct pack *p);
 
 /* write the pack; 0, or -1 with a message printed */
 int pack_write_pdf(const struct pack *p, const char *path);

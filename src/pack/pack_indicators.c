@@ -171,7 +171,7 @@ int pack_indicators_build(struct db *db, struct pack *p, const char *const *lsoa
 			      "  WHEN 'lsoa' THEN (SELECT name FROM lsoas l WHERE l.code = i.area_code)"
 			      "  ELSE (SELECT max(la_name) FROM lsoas l WHERE l.la_code = i.area_code) END"
 			      " FROM indicators i ORDER BY i.indicator, i.period,"
-			      " CASE i.area_type WHEN 'la' THEN 0 WHEN 'ward' THEN 1 ELSE 2 END, i.area_code")))
+			      " CASE i.area_type WHEN 'national' THEN -1 WHEN 'la' THEN 0 WHEN 'ward' THEN 1 ELSE 2 END, i.area_code")))
 		goto fail;
 	while ((r = db_step(st)) == DB_ROW) {
 		struct ind_row row;
@@ -199,6 +199,10 @@ int pack_indicators_build(struct db *db, struct pack *p, const char *const *lsoa
 		}
 		if (!strcmp(row.type, "la")) {
 			indicator_set(&ind, &row, "LA");
+			push(p, &alloc, &ind);
+		} else if (!strcmp(row.type, "national")) {
+			row.name = "England";
+			indicator_set(&ind, &row, "England");
 			push(p, &alloc, &ind);
 		} else if (!strcmp(row.type, "ward")) {
 			int mine = strmap_get(&area_wards, row.code, &v);
