@@ -5,6 +5,7 @@
 #include "../util/util.h"
 
 #include <cairo-pdf.h>
+#include <math.h>
 #include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 #include <stdio.h>
@@ -20,11 +21,11 @@
 #define CHART_SCALE 0.55 /* points per chart unit: 14-unit labels are 7.7 pt */
 #define CHART_W (BODY_W / CHART_SCALE)
 
-enum section { SEC_REACH, SEC_DEMOGRAPHICS, SEC_DEPRIVATION, SEC_INDICATORS, SEC_ENGAGEMENT, SEC_QUALITY,
+enum section { SEC_REACH, SEC_TRENDS, SEC_DEMOGRAPHICS, SEC_DEPRIVATION, SEC_INDICATORS, SEC_ENGAGEMENT, SEC_QUALITY,
 	       SEC_COUNT };
 
 static const char *const section_titles[SEC_COUNT] = {
-	"Reach and engagement", "Demographics", "Deprivation", "Area indicators",
+	"Reach and engagement", "Trends: turning the curve", "Demographics", "Deprivation", "Area indicators",
 	"New families and families not seen", "Data quality",
 };
 
@@ -209,6 +210,20 @@ static void draw_bars(struct pdf *d, struct chart_bars *c)
 	chart_layout_release(&l);
 }
 
+static void draw_lines(struct pdf *d, struct chart_lines *c)
+{
+	struct chart_layout l;
+
+	c->width = (int)CHART_W;
+	chart_layout_lines(&l, c);
+	if (l.n) {
+		need(d, l.height * CHART_SCALE);
+		chart_cairo_draw(d->cr, MARGIN, d->y, CHART_SCALE, &l);
+		d->y += l.height * CHART_SCALE + 10;
+	}
+	chart_layout_release(&l);
+}
+
 static void num(char *out, size_t n, int64_t v)
 {
 	char s[32];
@@ -311,6 +326,153 @@ static void reach_section(struct pdf *d)
 	draw_bars(d, &ch);
 	free(labels);
 	free(values);
+}
+
+/* "2025 Q3" */
+static void quarter_label(char *out, size_t n, int year, int quarter)
+{
+	snprintf(out, n, "%d Q%d", year, quarter);
+}
+
+static void trend_chart(struct pdf *d)
+{
+	const struct pack_trend *t = &d->p->trend;
+	size_t n = t->n + PACK_FORECAST_QUARTERS;
+	char (*labels)[16] = xcalloc(n, sizeof(*labels));
+	const char **xl = xcalloc(n, sizeof(*xl));
+	double *reg = xcalloc(n, sizeof(*reg)), *eng = xcalloc(n, sizeof(*eng));
+	struct chart_series s[2];
+	struct chart_lines c;
+
+	for (size_t k = 0; k < n; k++) {
+		int qi = k < t->n ? 4 * t->q[k].year + t->q[k].quarter - 1
+			 : 4 * t->q[t->n - 1].year + t->q[t->n - 1].quarter - 1 + (int)(k - t->n + 1);
+
+		quarter_label(labels[k], sizeof(labels[k]), qi / 4, qi % 4 + 1);
+		xl[k] = labels[k];
+		if (k < t->n) {
+			reg[k] = pack_trend_pct(t->q[k].reach[GROUP_ALL].registered, &t->q[k].reach[GROUP_ALL]);
+			eng[k] = pack_trend_pct(t->q[k].reach[GROUP_ALL].engaged, &t->q[k].reach[GROUP_ALL]);
+		} else {
+			reg[k] = t->registered.has ? t->registered.v[k - t->n] : NAN;
+			eng[k] = t->engaged.has ? t->engaged.v[k - t->n] : NAN;
+		}
+	}
+	memset(s, 0, sizeof(s));
+	s[0] = (struct chart_series){ .name = "Registered %", .values = reg, .dash = CHART_SOLID,
+				      .marker = CHART_MARK_CIRCLE, .colour = CHART_BLUE };
+	s[1] = (struct chart_series){ .name = "Engaged %", .values = eng, .dash = CHART_DASHED,
+				      .marker = CHART_MARK_SQUARE, .colour = CHART_GREEN };
+	memset(&c, 0, sizeof(c));
+	c.id = "trend";
+	c.title = "Registered and engaged % of under-5s by quarter, with the forecast dotted";
+	c.xlabels = xl;
+	c.n = n;
+	c.nactual = t->n;
+	c.series = s;
+	c.nseries = 2;
+	c.unit = "%";
+	c.decimals = 1;
+	heading(d, c.title, 10);
+	draw_lines(d, &c);
+	free(labels);
+	free(xl);
+	free(reg);
+	free(eng);
+}
+
+static void indicator_trend_chart(struct pdf *d, const struct pack_indicator_trend *t)
+{
+	struct chart_series s[3];
+	size_t ns = 0;
+	struct chart_lines c;
+	char title[512];
+	int has_la = 0, has_nat = 0, has_area = 0;
+
+	for (size_t i = 0; i < t->n; i++) {
+		has_area |= isfinite(t->area[i]);
+		has_la |= isfinite(t->la[i]);
+		has_nat |= isfinite(t->national[i]);
+	}
+	memset(s, 0, sizeof(s));
+	if (has_area)
+		s[ns++] = (struct chart_series){ .name = t->area_label ? t->area_label : "The area",
+						 .values = t->area, .dash = CHART_SOLID, .marker = CHART_MARK_CIRCLE,
+						 .colour = CHART_BLUE };
+	if (has_la)
+		s[ns++] = (struct chart_series){ .name = "LA", .values = t->la, .dash = CHART_DASHED,
+						 .marker = CHART_MARK_SQUARE, .colour = CHART_GREY };
+	if (has_nat)
+		s[ns++] = (struct chart_series){ .name = "England", .values = t->national, .dash = CHART_DASHED,
+						 .marker = CHART_MARK_DIAMOND, .colour = CHART_PURPLE };
+	memset(&c, 0, sizeof(c));
+	snprintf(title, sizeof(title), "%s by period%s%s%s (source: %s)", t->indicator, has_area ? ": the area" : "",
+		 has_la ? ", the LA" : "", has_nat ? ", England" : "", t->source);
+	c.id = "indtrend";
+	c.title = title;
+	c.xlabels = (const char *const *)t->periods;
+	c.n = t->n;
+	c.nactual = t->n;
+	c.series = s;
+	c.nseries = ns;
+	c.unit = !strcmp(t->unit, "%") ? "%" : NULL;
+	c.decimals = 1;
+	heading(d, title, 10);
+	draw_lines(d, &c);
+}
+
+static void trends_section(struct pdf *d)
+{
+	static const char *const hdr[] = { "Quarter", "Population", "Registered", "Registered %", "Engaged",
+					   "Engaged %" };
+	static const double w[] = { 90, 70, 70, 80, 70, 80 };
+	static const int right[] = { 0, 1, 1, 1, 1, 1 };
+	const struct pack *p = d->p;
+	const struct pack_trend *t = &p->trend;
+	char line[700], first[16], c[6][32];
+
+	section(d, SEC_TRENDS);
+	if (!t->n) {
+		para(d, "No quarter to show.");
+		return;
+	}
+	quarter_label(first, sizeof(first), t->q[0].year, t->q[0].quarter);
+	snprintf(line, sizeof(line), "Registered and engaged percentages of under-5s living in the area in each "
+		 "calendar quarter, each quarter's figures being the reach report from its first to its last day. "
+		 "%zu quarters from %s%s. %s",
+		 t->n, first, t->n < PACK_TREND_QUARTERS ? " (fewer than 12: the attendance data start in that quarter)"
+		 : "", PACK_FORECAST_NOTE);
+	para(d, line);
+	if (!t->registered.has)
+		para(d, "No forecast: fewer than 3 quarters have figures.");
+	trend_chart(d);
+	table_begin(d, 6, hdr, w, right);
+	for (size_t k = 0; k < t->n; k++) {
+		const struct pack_reach *r = &t->q[k].reach[GROUP_ALL];
+		int pop = r->has_population && r->population != 0;
+		const char *cells[6] = { c[0], c[1], c[2], c[3], c[4], c[5] };
+
+		quarter_label(c[0], sizeof(c[0]), t->q[k].year, t->q[k].quarter);
+		if (pop)
+			num(c[1], sizeof(c[1]), r->population);
+		else
+			c[1][0] = '\0';
+		num(c[2], sizeof(c[2]), r->registered);
+		pack_pct(c[3], r->registered, pop ? r->population : 0);
+		num(c[4], sizeof(c[4]), r->engaged);
+		pack_pct(c[5], r->engaged, pop ? r->population : 0);
+		table_row(d, cells);
+	}
+	table_end(d);
+	para(d, "The figures of every target group and of fathers, quarter by quarter, are in the spreadsheet "
+		"version of this pack.");
+	if (p->nind_trends) {
+		heading(d, "Area indicators over time", 11);
+		para(d, "Each indicator with figures for two or more periods: the area's (its LSOAs together, "
+			"or its ward), the LA's and England's where given, as imported.");
+		for (size_t i = 0; i < p->nind_trends; i++)
+			indicator_trend_chart(d, &p->ind_trends[i]);
+	}
 }
 
 static void count_table(struct pdf *d, const char *first, const struct pack_count *v, size_t n,
@@ -647,6 +809,7 @@ static int render(struct pdf *d)
 	d->page = 1;
 	cover(d);
 	reach_section(d);
+	trends_section(d);
 	demographics_section(d);
 	deprivation_section(d);
 	indicators_section(d);

@@ -4,6 +4,7 @@
 #include "../util/date.h"
 #include "../util/util.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <xlsxwriter.h>
 
@@ -334,6 +335,81 @@ static void indicator_sheets(struct xl *x)
 	buf_release(&src);
 }
 
+static void quarter_text(char *out, size_t n, int year, int quarter)
+{
+	snprintf(out, n, "%d Q%d", year, quarter);
+}
+
+static void trend_sheets(struct xl *x)
+{
+	static const char *const hdr[] = { "Quarter", "First day", "Last day", "Children", "Population",
+					   "Registered", "Registered %", "Engaged", "Engaged %", "Sustained" };
+	static const char *const fhdr[] = { "Quarter", "Registered % (forecast)", "Engaged % (forecast)" };
+	static const char *const ihdr[] = { "Indicator", "Period", "The area", "Which", "LA", "England", "Unit" };
+	const struct pack_trend *t = &x->p->trend;
+	char src[600], q[16], a[11], b[11];
+
+	snprintf(src, sizeof(src), "Reach report for each calendar quarter (from its first to its last day)%s",
+		 t->n < PACK_TREND_QUARTERS ? "; fewer than 12 quarters: the attendance data start in the first" : "");
+	sheet(x, "Trends", "registered and engaged by quarter", hdr, 10, src);
+	for (size_t k = 0; k < t->n; k++)
+		for (int g = 0; g < GROUP_COUNT; g++) {
+			const struct pack_reach *r = &t->q[k].reach[g];
+			int64_t pop = r->has_population ? r->population : 0;
+
+			quarter_text(q, sizeof(q), t->q[k].year, t->q[k].quarter);
+			date_format(t->q[k].from, a);
+			date_format(t->q[k].to, b);
+			cell_str(x, 0, q);
+			cell_str(x, 1, a);
+			cell_str(x, 2, b);
+			cell_str(x, 3, group_labels[g]);
+			if (pop)
+				cell_num(x, 4, pop);
+			cell_num(x, 5, r->registered);
+			cell_pct(x, 6, r->registered, pop);
+			cell_num(x, 7, r->engaged);
+			cell_pct(x, 8, r->engaged, pop);
+			cell_num(x, 9, r->sustained);
+			end_row(x);
+		}
+	snprintf(src, sizeof(src), "%s Fitted to %zu quarters.", PACK_FORECAST_NOTE, t->registered.fitted);
+	sheet(x, "Forecast", "registered and engaged % of all under-5s if nothing changes", fhdr, 3,
+	      t->registered.has || t->engaged.has ? src : "No forecast: fewer than 3 quarters have figures.");
+	for (int j = 0; t->n && j < PACK_FORECAST_QUARTERS; j++) {
+		int qi = 4 * t->q[t->n - 1].year + t->q[t->n - 1].quarter + j;
+
+		quarter_text(q, sizeof(q), qi / 4, qi % 4 + 1);
+		cell_str(x, 0, q);
+		if (t->registered.has)
+			worksheet_write_number(x->ws, x->row, 1, t->registered.v[j] / 100.0, x->pct);
+		if (t->engaged.has)
+			worksheet_write_number(x->ws, x->row, 2, t->engaged.v[j] / 100.0, x->pct);
+		end_row(x);
+	}
+	if (!x->p->nind_trends)
+		return;
+	sheet(x, "Indicator trends", "indicators with figures for several periods", ihdr, 7,
+	      "As imported (reach import indicators)");
+	for (size_t i = 0; i < x->p->nind_trends; i++) {
+		const struct pack_indicator_trend *it = &x->p->ind_trends[i];
+
+		for (size_t k = 0; k < it->n; k++) {
+			cell_str(x, 0, it->indicator);
+			cell_str(x, 1, it->periods[k]);
+			if (isfinite(it->area[k]))
+				worksheet_write_number(x->ws, x->row, 2, it->area[k], NULL);
+			cell_str(x, 3, it->area_label ? it->area_label : "");
+			if (isfinite(it->la[k]))
+				worksheet_write_number(x->ws, x->row, 4, it->la[k], NULL);
+			if (isfinite(it->national[k]))
+				worksheet_write_number(x->ws, x->row, 5, it->national[k], NULL);
+			cell_str(x, 6, it->unit);
+			worksheet_write_string(x->ws, x->row++, 7, it->source, NULL);
+		}
+	}
+}
+
 int pack_write_xlsx(const struct pack *p, const char *path)
 {
 	struct xl x;
@@ -365,6 +441,7 @@ int pack_write_xlsx(const struct pack *p, const char *path)
 	x.pct = workbook_add_format(x.wb);
 	format_set_num_format(x.pct, "0.0%");
 	reach_sheets(&x);
+	trend_sheets(&x);
 	demographic_sheets(&x);
 	deprivation_sheets(&x);
 	engagement_sheets(&x);
