@@ -107,7 +107,8 @@ struct pack_quality {
 #define PACK_FIT_QUARTERS 8       /* the forecast's straight line is fitted to the last 8 */
 #define PACK_FORECAST_QUARTERS 4  /* and drawn for the next 4 */
 #define PACK_FORECAST_NOTE "Forecast if nothing changes: a straight line fitted to the last 8 quarters " \
-	"(least squares; fewer when fewer are known, none with fewer than 3), drawn dotted for the next 4."
+	"(least squares; fewer when fewer are known, none with fewer than three), drawn dotted for the next " \
+	"four quarters."
 
 /* one calendar quarter: the reach report for its first to its last day */
 struct pack_quarter {

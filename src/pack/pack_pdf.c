@@ -145,7 +145,8 @@ static void section(struct pdf *d, enum section s)
 		next_page(d);
 	d->section_page[s] = d->page;
 	snprintf(outline, sizeof(outline), "page=%d", d->page);
-	cairo_pdf_surface_add_outline(d->surface, CAIRO_PDF_OUTLINE_ROOT, section_titles[s], outline, 0);
+	if (d->npages)
+		cairo_pdf_surface_add_outline(d->surface, CAIRO_PDF_OUTLINE_ROOT, section_titles[s], outline, 0);
 	heading(d, section_titles[s], 16);
 }
 
@@ -444,7 +445,7 @@ static void trends_section(struct pdf *d)
 		 : "", PACK_FORECAST_NOTE);
 	para(d, line);
 	if (!t->registered.has)
-		para(d, "No forecast: fewer than 3 quarters have figures.");
+		para(d, "No forecast: fewer than three quarters have figures.");
 	trend_chart(d);
 	table_begin(d, 6, hdr, w, right);
 	for (size_t k = 0; k < t->n; k++) {
@@ -805,7 +806,14 @@ static void cover(struct pdf *d)
 /* draw the whole pack onto d->surface */
 static int render(struct pdf *d)
 {
+	cairo_font_options_t *fo = cairo_font_options_create();
+
 	d->cr = cairo_create(d->surface);
+	/* text measured the same on the counting pass's recording surface as in the PDF */
+	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+	cairo_set_font_options(d->cr, fo);
+	cairo_font_options_destroy(fo);
 	d->page = 1;
 	cover(d);
 	reach_section(d);
@@ -822,11 +830,6 @@ static int render(struct pdf *d)
 	return d->page;
 }
 
-static cairo_status_t discard(void *closure, const unsigned char *data, unsigned int length)
-{
-	return CAIRO_STATUS_SUCCESS;
-}
-
 int pack_write_pdf(const struct pack *p, const char *path)
 {
 	struct pdf d;
@@ -839,8 +842,10 @@ int pack_write_pdf(const struct pack *p, const char *path)
 	long_date(a, sizeof(a), p->from);
 	long_date(b, sizeof(b), p->to);
 	snprintf(d.period, sizeof(d.period), "%s to %s", a, b);
-	/* first pass: where the sections start and how many pages there are */
-	d.surface = cairo_pdf_surface_create_for_stream(discard, NULL, PAGE_W, PAGE_H);
+	/* first pass: where the sections start and how many pages there are,
+	 * drawn on a recording surface (nothing compressed, no fonts embedded) */
+	d.surface = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA,
+						   &(cairo_rectangle_t){ 0, 0, PAGE_W, PAGE_H });
 	d.npages = render(&d);
 	cairo_surface_destroy(d.surface);
 

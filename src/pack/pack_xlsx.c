@@ -441,11 +441,11 @@ int pack_write_xlsx(const struct pack *p, const char *path)
 	x.pct = workbook_add_format(x.wb);
 	format_set_num_format(x.pct, "0.0%");
 	reach_sheets(&x);
-	trend_sheets(&x);
 	demographic_sheets(&x);
 	deprivation_sheets(&x);
 	engagement_sheets(&x);
 	indicator_sheets(&x);
+	trend_sheets(&x);
 	e = workbook_close(x.wb);
 	if (e != LXW_NO_ERROR)
 		return error("cannot write '%s': %s", path, lxw_strerror(e));
