@@ -75,6 +75,10 @@ struct pack_basis {
 	struct strmap centre_index;          /* centre code -> index */
 	int64_t *unseen;                     /* families not seen, per centre index, then of no centre */
 	struct pack_trend_basis *trend;      /* the quarters' reports */
+	struct pack_rank_areas rank_areas[2]; /* centres, clusters with their LSOAs */
+	char **rank_labels[2];               /* their labels */
+	size_t *rank_start[2], *rank_lsoa[2]; /* their LSOAs (CSR) */
+	struct pack_rank_basis *ranks;       /* areas ranked by LSOA indicators */
 };
 
 static int fail(struct db *db, const char *what)
@@ -350,6 +354,48 @@ static int count_unseen(struct db *db, struct pack_basis *b)
 	return 0;
 }
 
+/* the centres and the clusters with their LSOAs, for the rankings by LSOA indicators */
+static void rank_areas(struct pack_basis *b)
+{
+	unsigned char *seen = xcalloc(b->nlsoas + 1, 1);
+
+	for (int k = 0; k < 2; k++) {
+		size_t n = k ? b->nclusters : b->ncentres, used = 0, alloc = 0;
+
+		b->rank_labels[k] = xcalloc(n + 1, sizeof(char *));
+		b->rank_start[k] = xcalloc(n + 1, sizeof(size_t));
+		for (size_t i = 0; i < n; i++) {
+			struct buf label = BUF_INIT;
+
+			b->rank_start[k][i] = used;
+			memset(seen, 0, b->nlsoas + 1);
+			for (size_t j = 0; j < b->npairs; j++) {
+				const struct centre_info *c = &b->centres[b->pair_centre[j]];
+				size_t l = b->pair_lsoa[j];
+
+				if (seen[l] || (k ? !c->cluster || strcmp(c->cluster, b->cluster_names[i])
+						: b->pair_centre[j] != i))
+					continue;
+				seen[l] = 1;
+				XGROW(b->rank_lsoa[k], alloc, used + 1);
+				b->rank_lsoa[k][used++] = l;
+			}
+			if (k)
+				buf_adds(&label, b->cluster_names[i]);
+			else
+				buf_addf(&label, "%s %s", b->centres[i].code, b->centres[i].name);
+			b->rank_labels[k][i] = buf_detach(&label, NULL);
+		}
+		b->rank_start[k][n] = used;
+		b->rank_areas[k].n = n;
+		b->rank_areas[k].codes = k ? b->cluster_names : b->centre_codes;
+		b->rank_areas[k].labels = (const char *const *)b->rank_labels[k];
+		b->rank_areas[k].lsoa_start = b->rank_start[k];
+		b->rank_areas[k].lsoa = b->rank_lsoa[k];
+	}
+	free(seen);
+}
+
 /* the first session day, DATE_NONE if none */
 static int first_session_day(struct db *db, int32_t *out)
 {
@@ -397,6 +443,10 @@ struct pack_basis *pack_basis_compute(struct db *db, const struct reach_opts *o)
 	    count_unseen(db, b))
 		goto fail;
 	index_lsoa_rows(b);
+	rank_areas(b);
+	if (!(b->ranks = pack_rank_basis_compute(db, &b->lsoa_index, b->nlsoas, &b->rank_areas[0],
+						 &b->rank_areas[1])))
+		goto fail;
 	return b;
 fail:
 	pack_basis_free(b);
@@ -440,6 +490,16 @@ void pack_basis_free(struct pack_basis *b)
 	strmap_release(&b->centre_index);
 	free(b->unseen);
 	pack_trend_basis_free(b->trend);
+	pack_rank_basis_free(b->ranks);
+	for (int k = 0; k < 2; k++) {
+		size_t n = k ? b->nclusters : b->ncentres;
+
+		for (size_t i = 0; b->rank_labels[k] && i < n; i++)
+			free(b->rank_labels[k][i]);
+		free(b->rank_labels[k]);
+		free(b->rank_start[k]);
+		free(b->rank_lsoa[k]);
+	}
 	free(b);
 }
 
@@ -772,6 +832,7 @@ int pack_build(struct db *db, const struct pack_basis *b, enum area_type type, c
 		if (cin[c])
 			out->unseen += b->unseen[c];
 	pack_trend_build(b->trend, type, code, out);
+	pack_area_ranks_build(b->ranks, type, code, out);
 	for (size_t i = 0; i < out->nmonths; i++) {
 		out->months_families += out->months[i].families;
 		out->months_children += out->months[i].children;
@@ -815,5 +876,6 @@ void pack_release(struct pack *p)
 		pack_ward_rank_release(&p->ward_ranks[i]);
 	free(p->ward_ranks);
 	pack_trend_release(p);
+	pack_area_ranks_release(p);
 	memset(p, 0, sizeof(*p));
 }

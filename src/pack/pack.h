@@ -279,6 +279,29 @@ void pack_indicator_trends_build(struct pack *p);
 void pack_trend_publish(struct pack *p);
 void pack_trend_release(struct pack *p);
 
+/* ---- areas ranked by an LSOA indicator (pack_ranks.c) ---- */
+struct strmap;
+/* the areas a ranking compares: each with its LSOAs (indexes into the basis' LSOAs, CSR) */
+struct pack_rank_areas {
+	size_t n;
+	const char *const *codes;   /* centre codes or cluster names */
+	const char *const *labels;  /* "CODE name" */
+	const size_t *lsoa_start;   /* n + 1 */
+	const size_t *lsoa;         /* LSOA indexes, each once per area */
+};
+struct pack_rank_basis;
+/* read every LSOA figure with a numerator and denominator once and sum them for every
+ * centre and cluster (an area counts only when each of its LSOAs has one); NULL on failure (printed) */
+struct pack_rank_basis *pack_rank_basis_compute(struct db *db, const struct strmap *lsoa_index, size_t nlsoas,
+						const struct pack_rank_areas *centres,
+						const struct pack_rank_areas *clusters);
+void pack_rank_basis_free(struct pack_rank_basis *rb);
+/* p->area_ranks for a centre or cluster pack: one per indicator and period where its own figure exists */
+void pack_area_ranks_build(const struct pack_rank_basis *rb, enum area_type type, const char *code,
+			   struct pack *p);
+void pack_area_ranks_publish(struct pack *p);
+void pack_area_ranks_release(struct pack *p);
+
 /* write the pack; 0, or -1 with a message printed */
 int pack_write_pdf(const struct pack *p, const char *path);
 int pack_write_xlsx(const struct pack *p, const char *path);

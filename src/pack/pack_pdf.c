@@ -617,6 +617,8 @@ static void indicator_value(char *out, size_t n, double v, const char *unit)
 		snprintf(out, n, "%.15g", v);
 }
 
+static void area_ranks(struct pdf *d);
+
 static void indicators_section(struct pdf *d)
 {
 	static const char *const hdr[] = { "Indicator", "Level", "Area", "Period", "Value", "Number",
@@ -685,6 +687,82 @@ static void indicators_section(struct pdf *d)
 		ch.sort = 1;
 		heading(d, line, 10);
 		draw_bars(d, &ch);
+		free(labels);
+		free(values);
+		free(marks);
+	}
+	area_ranks(d);
+}
+
+/* every centre or cluster ranked by its LSOAs' figures together: chart and table */
+static void area_ranks(struct pdf *d)
+{
+	static const char *const hdr[] = { "Area", "Value", "Number" };
+	static const double w[] = { 260, 90, 140 };
+	static const int right[] = { 0, 1, 1 };
+	const struct pack *p = d->p;
+	char line[512], value[64], number[96];
+
+	for (size_t r = 0; r < p->narea_ranks; r++) {
+		const struct pack_area_rank *ar = &p->area_ranks[r];
+		const char **labels = xcalloc(ar->nbars + 1, sizeof(*labels));
+		double *values = xcalloc(ar->nbars + 1, sizeof(*values));
+		unsigned char *marks = xcalloc(ar->nbars + 1, 1);
+		size_t nb = 0;
+		struct chart_bars ch;
+
+		for (size_t i = 0; i < ar->nbars; i++) {
+			if (ar->bars[i].count < 0)
+				continue;
+			labels[nb] = ar->bars[i].label;
+			values[nb] = ar->bars[i].value;
+			marks[nb++] = (unsigned char)ar->bars[i].highlight;
+		}
+		snprintf(line, sizeof(line), "%s, %s: every %s ranked by its LSOAs' figures added up, this %s "
+			 "hatched and in bold (source: %s)", ar->indicator, ar->period, ar->of, ar->of, ar->source);
+		memset(&ch, 0, sizeof(ch));
+		ch.id = "arearank";
+		ch.title = line;
+		ch.labels = labels;
+		ch.values = values;
+		ch.n = nb;
+		ch.highlight = -1;
+		ch.marks = marks;
+		ch.unit = !strcmp(ar->unit, "%") ? "%" : NULL;
+		ch.decimals = 1;
+		ch.sort = 1;
+		heading(d, line, 10);
+		draw_bars(d, &ch);
+		table_begin(d, 3, hdr, w, right);
+		{
+			size_t *order = xcalloc(ar->nbars + 1, sizeof(*order));
+
+			for (size_t i = 0; i < ar->nbars; i++) {
+				size_t k = i;
+
+				while (k > 0 && ar->bars[order[k - 1]].value < ar->bars[i].value) {
+					order[k] = order[k - 1];
+					k--;
+				}
+				order[k] = i;
+			}
+			for (size_t k = 0; k < ar->nbars; k++) {
+				size_t i = order[k];
+				const char *cells[3] = { ar->bars[i].label, value, number };
+
+				if (ar->bars[i].count < 0) {
+					snprintf(value, sizeof(value), "..");
+					snprintf(number, sizeof(number), "<5 of %.15g", ar->denominator[i]);
+				} else {
+					indicator_value(value, sizeof(value), ar->bars[i].value, ar->unit);
+					snprintf(number, sizeof(number), "%.15g of %.15g", ar->numerator[i],
+						 ar->denominator[i]);
+				}
+				table_row(d, cells);
+			}
+			free(order);
+		}
+		table_end(d);
 		free(labels);
 		free(values);
 		free(marks);

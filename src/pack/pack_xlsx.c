@@ -269,6 +269,23 @@ static void engagement_sheets(struct xl *x)
 			       "Not known: a repeated row counts once on import and is not kept", NULL);
 }
 
+/* bars in descending order of value, ties in their order (as the charts draw them) */
+static size_t *bar_order(const struct pack_bar *bars, size_t n)
+{
+	size_t *order = xcalloc(n + 1, sizeof(*order));
+
+	for (size_t i = 0; i < n; i++) {
+		size_t k = i;
+
+		while (k > 0 && bars[order[k - 1]].value < bars[i].value) {
+			order[k] = order[k - 1];
+			k--;
+		}
+		order[k] = i;
+	}
+	return order;
+}
+
 static void indicator_sheets(struct xl *x)
 {
 	static const char *const hdr[] = { "Indicator", "Level", "Area code", "Area", "Period", "Value", "Unit",
@@ -304,18 +321,9 @@ static void indicator_sheets(struct xl *x)
 	sheet(x, "Indicators by ward", "every ward ranked for each indicator", rhdr, 6, "");
 	for (size_t r = 0; r < p->nward_ranks; r++) {
 		const struct pack_ward_rank *w = &p->ward_ranks[r];
-		size_t *order = xcalloc(w->nbars + 1, sizeof(*order));
-
 		/* descending value, ties in code order, as the chart */
-		for (size_t i = 0; i < w->nbars; i++) {
-			size_t k = i;
+		size_t *order = bar_order(w->bars, w->nbars);
 
-			while (k > 0 && w->bars[order[k - 1]].value < w->bars[i].value) {
-				order[k] = order[k - 1];
-				k--;
-			}
-			order[k] = i;
-		}
 		buf_reset(&src);
 		buf_adds(&src, w->source);
 		for (size_t k = 0; k < w->nbars; k++) {
@@ -333,6 +341,42 @@ static void indicator_sheets(struct xl *x)
 		free(order);
 	}
 	buf_release(&src);
+}
+
+static void area_rank_sheet(struct xl *x)
+{
+	static const char *const hdr[] = { "Indicator", "Period", "Area", "Value", "Numerator", "Denominator",
+					   "This area" };
+	const struct pack *p = x->p;
+
+	if (!p->narea_ranks)
+		return;
+	sheet(x, "Indicators by area", p->type == AREA_CENTRE ? "every centre ranked by its LSOAs' figures together"
+	      : "every cluster ranked by its LSOAs' figures together", hdr, 7, "");
+	for (size_t r = 0; r < p->narea_ranks; r++) {
+		const struct pack_area_rank *ar = &p->area_ranks[r];
+		size_t *order = bar_order(ar->bars, ar->nbars);
+
+		for (size_t k = 0; k < ar->nbars; k++) {
+			size_t i = order[k];
+
+			cell_str(x, 0, ar->indicator);
+			cell_str(x, 1, ar->period);
+			cell_str(x, 2, ar->bars[i].label);
+			if (ar->bars[i].count == PACK_SMALL) {
+				cell_str(x, 3, "..");
+				cell_str(x, 4, "<5");
+			} else {
+				worksheet_write_number(x->ws, x->row, 3, ar->bars[i].value, NULL);
+				worksheet_write_number(x->ws, x->row, 4, ar->numerator[i], NULL);
+			}
+			worksheet_write_number(x->ws, x->row, 5, ar->denominator[i], NULL);
+			cell_str(x, 6, ar->bars[i].highlight ? "yes" : "");
+			x->source = ar->source;
+			end_row(x);
+		}
+		free(order);
+	}
 }
 
 static void quarter_text(char *out, size_t n, int year, int quarter)
@@ -446,6 +490,7 @@ int pack_write_xlsx(const struct pack *p, const char *path)
 	engagement_sheets(&x);
 	indicator_sheets(&x);
 	trend_sheets(&x);
+	area_rank_sheet(&x);
 	e = workbook_close(x.wb);
 	if (e != LXW_NO_ERROR)
 		return error("cannot write '%s': %s", path, lxw_strerror(e));

@@ -41,6 +41,30 @@ unzip -p la.xlsx xl/sharedStrings.xml >ss.xml
 expect_grep_fixed "2024 Q4" ss.xml
 expect_grep_fixed "Fathers" ss.xml
 
+# an LSOA indicator with numerators for every LSOA: every centre ranked by its LSOAs together
+command -v sqlite3 >/dev/null || fail "'sqlite3' is needed"
+ok r rk.db demo --children 5000
+{
+	echo "indicator,area_type,area_code,period,value,numerator,denominator,unit,source,published_on"
+	sqlite3 rk.db "SELECT code FROM lsoas ORDER BY code" | awk '{ n = (NR * NR) % 9 + 1; printf "ready,lsoa,%s,2024/25,%s,%d,10,%%,Test source,\n", $1, n * 10, n }'
+} >ready.csv
+ok r rk.db import indicators ready.csv
+# the same sums in SQL: CC01's LSOAs, and the number of centres with LSOAs
+sums=$(sqlite3 rk.db "SELECT sum(numerator) || ' of ' || sum(denominator) FROM indicators i JOIN reach_areas ra
+	ON ra.lsoa_code = i.area_code JOIN centres c ON c.id = ra.centre_id WHERE c.code = 'CC01' AND i.indicator = 'ready'")
+pct=$(sqlite3 rk.db "SELECT printf('%.1f', 100.0 * sum(numerator) / sum(denominator)) FROM indicators i JOIN reach_areas ra
+	ON ra.lsoa_code = i.area_code JOIN centres c ON c.id = ra.centre_id WHERE c.code = 'CC01' AND i.indicator = 'ready'")
+ncentres=$(sqlite3 rk.db "SELECT count(DISTINCT centre_id) FROM reach_areas")
+[ "$ncentres" -gt 2 ] || fail "the demo of 5000 children has $ncentres centres with LSOAs"
+ok r rk.db pack --centre CC01 --from 2025-04-01 --to 2026-03-31 --format pdf -o cc01.pdf
+pdftotext -layout cc01.pdf cc01.txt || fail "pdftotext cannot read the pack"
+expect_grep_fixed "ready, 2024/25: every centre ranked by its LSOAs' figures added up, this centre" cc01.txt
+expect_grep "^ *CC01 .* $pct% *$sums *\$" cc01.txt
+[ "$(grep -c "^ *CC[0-9][0-9] .*% *[0-9]* of [0-9]* *\$" cc01.txt)" = "$ncentres" ] || fail "not every centre ranked"
+ok r rk.db pack --centre CC01 --from 2025-04-01 --to 2026-03-31 --format xlsx -o cc01.xlsx
+unzip -p cc01.xlsx xl/workbook.xml >wb.xml
+expect_grep_fixed 'name="Indicators by area"' wb.xml
+
 # area_type national (or england): a documented extension, shown beside the LA's figures
 cat >bad.csv <<'CSV'
 indicator,area_type,area_code,period,value,numerator,denominator,unit,source,published_on

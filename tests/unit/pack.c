@@ -598,6 +598,31 @@ START_TEST(test_indicator_trends)
 	ck_assert_double_eq(t->la[1], 65);
 	ck_assert_double_eq(t->national[0], 67);
 	ck_assert_double_eq(t->national[1], 68);
+	/* every centre ranked by its LSOAs together: C1 (L1) 5 of 10, C2 (L1, L2) 12 of 20;
+	 * C3 has no LSOA, so no figure */
+	ck_assert_uint_eq(p.narea_ranks, 2);
+	ck_assert_str_eq(p.area_ranks[0].period, "2023/24");
+	ck_assert_uint_eq(p.area_ranks[0].nbars, 2);
+	ck_assert_str_eq(p.area_ranks[0].bars[0].label, "C1 One");
+	ck_assert_double_eq_tol(p.area_ranks[0].bars[0].value, 50, 1e-9);
+	ck_assert(!p.area_ranks[0].bars[0].highlight);
+	ck_assert_str_eq(p.area_ranks[0].bars[1].label, "C2 Two");
+	ck_assert_double_eq_tol(p.area_ranks[0].bars[1].value, 60, 1e-9);
+	ck_assert_double_eq(p.area_ranks[0].numerator[1], 12);
+	ck_assert_double_eq(p.area_ranks[0].denominator[1], 20);
+	ck_assert(p.area_ranks[0].bars[1].highlight);
+	ck_assert_double_eq_tol(p.area_ranks[1].bars[1].value, 70, 1e-9);
+	pack_release(&p);
+	/* clusters: North (C1) and South (C2) */
+	ck_assert_int_eq(pack_build(db, b, AREA_CLUSTER, "South", day("2026-07-01"), &p), 0);
+	ck_assert_uint_eq(p.narea_ranks, 2);
+	ck_assert_str_eq(p.area_ranks[1].bars[0].label, "North");
+	ck_assert_double_eq_tol(p.area_ranks[1].bars[0].value, 60, 1e-9);
+	ck_assert(p.area_ranks[1].bars[1].highlight);
+	pack_release(&p);
+	/* C3 has no figure of its own: no ranking */
+	ck_assert_int_eq(pack_build(db, b, AREA_CENTRE, "C3", day("2026-07-01"), &p), 0);
+	ck_assert_uint_eq(p.narea_ranks, 0);
 	pack_release(&p);
 	/* C1 has L1 only */
 	ck_assert_int_eq(pack_build(db, b, AREA_CENTRE, "C1", day("2026-07-01"), &p), 0);
