@@ -1,7 +1,6 @@
 /* pack.c: the figures of a data pack, from the reach report and the store */
 #include "pack.h"
 #include "../model/model.h"
-#include "../report/reach_data.h"
 #include "../util/date.h"
 #include "../util/strmap.h"
 #include "../util/util.h"
@@ -79,6 +78,9 @@ struct pack_basis {
 	char **rank_labels[2];               /* their labels */
 	size_t *rank_start[2], *rank_lsoa[2]; /* their LSOAs (CSR) */
 	struct pack_rank_basis *ranks;       /* areas ranked by LSOA indicators */
+	struct month_count *months;          /* new families: ncentres + 1 rows of nmonths */
+	size_t nmonths;
+	char **lsoa_ward;                    /* per LSOA index: its ward code */
 };
 
 static int fail(struct db *db, const char *what)
@@ -396,6 +398,39 @@ static void rank_areas(struct pack_basis *b)
 	free(seen);
 }
 
+/* new families each month by registering centre, in one pass */
+static int new_families(struct pack_basis *b)
+{
+	int64_t *ids = xcalloc(b->ncentres + 1, sizeof(*ids));
+	int ret;
+
+	for (size_t c = 0; c < b->ncentres; c++)
+		ids[c] = b->centres[c].id;
+	ret = engagement_new_families_by_centre_data(b->data, b->o.from, b->o.to, ids, b->ncentres, &b->months,
+						     &b->nmonths);
+	free(ids);
+	return ret;
+}
+
+/* each LSOA's ward, so that no pack reads the LSOAs again for its wards */
+static int load_wards(struct db *db, struct pack_basis *b)
+{
+	struct db_stmt *st;
+	enum db_result r;
+
+	b->lsoa_ward = xcalloc(b->nlsoas + 1, sizeof(*b->lsoa_ward));
+	if (!(st = db_prepare(db, "SELECT code, coalesce(ward_code, '') FROM lsoas")))
+		return fail(db, "reading LSOAs");
+	while ((r = db_step(st)) == DB_ROW) {
+		int64_t li;
+
+		if (strmap_get(&b->lsoa_index, db_col_text(st, 0), &li) && !b->lsoa_ward[li])
+			b->lsoa_ward[li] = xstrdup(db_col_text(st, 1));
+	}
+	db_finalize(&st);
+	return r == DB_ERROR ? fail(db, "reading LSOAs") : 0;
+}
+
 /* the first session day, DATE_NONE if none */
 static int first_session_day(struct db *db, int32_t *out)
 {
@@ -440,7 +475,7 @@ struct pack_basis *pack_basis_compute(struct db *db, const struct reach_opts *o)
 	if (!(b->trend = pack_trend_basis_compute(b->data, o, first, data_start)))
 		goto fail;
 	if (load_lsoas(db, b) || load_centres(db, b) || load_children(db, b) || load_quality(db, b) ||
-	    count_unseen(db, b))
+	    count_unseen(db, b) || new_families(b) || load_wards(db, b))
 		goto fail;
 	index_lsoa_rows(b);
 	rank_areas(b);
@@ -491,6 +526,10 @@ void pack_basis_free(struct pack_basis *b)
 	free(b->unseen);
 	pack_trend_basis_free(b->trend);
 	pack_rank_basis_free(b->ranks);
+	free(b->months);
+	for (size_t i = 0; b->lsoa_ward && i < b->nlsoas; i++)
+		free(b->lsoa_ward[i]);
+	free(b->lsoa_ward);
 	for (int k = 0; k < 2; k++) {
 		size_t n = k ? b->nclusters : b->ncentres;
 
@@ -704,9 +743,7 @@ int pack_build(struct db *db, const struct pack_basis *b, enum area_type type, c
 	       int32_t made, struct pack *out)
 {
 	unsigned char *in = xcalloc(b->nlsoas + 1, 1), *cin = xcalloc(b->ncentres + 1, 1);
-	int64_t *ids = xcalloc(b->ncentres + 1, sizeof(*ids));
-	struct centre_filter cf = { NULL, 0 };
-	size_t bars_alloc = 0, nin = 0;
+	size_t bars_alloc = 0;
 	char buf[64];
 	int ret = -1;
 
@@ -747,11 +784,6 @@ int pack_build(struct db *db, const struct pack_basis *b, enum area_type type, c
 		for (size_t k = 0; k < b->npairs; k++)
 			if (cin[b->pair_centre[k]])
 				in[b->pair_lsoa[k]] = 1;
-		for (size_t c = 0; c < b->ncentres; c++)
-			if (cin[c])
-				ids[nin++] = b->centres[c].id;
-		cf.ids = ids;
-		cf.n = nin;
 	}
 	snprintf(buf, sizeof(buf), "%d", date_year(b->o.to));
 	out->sources = xstrdup("");
@@ -813,21 +845,34 @@ int pack_build(struct db *db, const struct pack_basis *b, enum area_type type, c
 	}
 	{
 		const char **codes = xcalloc(b->nlsoas + 1, sizeof(*codes));
+		const char **wards = xcalloc(b->nlsoas + 1, sizeof(*wards));
 		size_t n = 0;
 		int r;
 
 		for (size_t i = 0; i < b->nlsoas; i++)
-			if (in[i])
+			if (in[i]) {
+				wards[n] = b->lsoa_ward[i] ? b->lsoa_ward[i] : "";
 				codes[n++] = b->lsoa_code[i];
-		r = pack_indicators_build(db, out, codes, n);
+			}
+		r = pack_indicators_build(db, out, codes, wards, n);
 		free(codes);
+		free(wards);
 		if (r)
 			goto out;
 	}
 	pack_indicator_trends_build(out);
-	if (engagement_new_families_data(b->data, b->o.from, b->o.to, type == AREA_LA ? NULL : &cf,
-					 &out->months, &out->nmonths))
-		goto out;
+	/* the rows of the area's centres (for the LA every row) */
+	out->months = xcalloc(b->nmonths + 1, sizeof(*out->months));
+	out->nmonths = b->nmonths;
+	for (size_t m = 0; m < b->nmonths; m++) {
+		out->months[m].year = b->months[m].year;
+		out->months[m].month = b->months[m].month;
+	}
+	for (size_t c = 0; c <= b->ncentres; c++)
+		for (size_t m = 0; cin[c] && m < b->nmonths; m++) {
+			out->months[m].families += b->months[c * b->nmonths + m].families;
+			out->months[m].children += b->months[c * b->nmonths + m].children;
+		}
 	for (size_t c = 0; c <= b->ncentres; c++)
 		if (cin[c])
 			out->unseen += b->unseen[c];
@@ -841,7 +886,6 @@ int pack_build(struct db *db, const struct pack_basis *b, enum area_type type, c
 out:
 	free(in);
 	free(cin);
-	free(ids);
 	return ret;
 }
 

@@ -247,11 +247,12 @@ void pack_num(char out[32], int64_t v);
  * when the count or the denominator is suppressed */
 void pack_pct(char out[32], int64_t count, int64_t of);
 
-/* used by pack_build: the indicators of the area whose LSOAs are `lsoas`
+/* used by pack_build: the indicators of the area whose LSOAs are `lsoas` (in `wards`)
  * (the LA's figures, its wards', its LSOAs' summed when each has a
  * numerator and denominator, else listed) and every ward ranked for each
  * indicator and period with a figure for one of its wards; 0 or -1 (printed) */
-int pack_indicators_build(struct db *db, struct pack *p, const char *const *lsoas, size_t nlsoas);
+int pack_indicators_build(struct db *db, struct pack *p, const char *const *lsoas, const char *const *wards,
+			  size_t nlsoas);
 void pack_indicator_release(struct pack_indicator *i);
 void pack_ward_rank_release(struct pack_ward_rank *w);
 

@@ -141,7 +141,8 @@ static const char *text_col(struct db_stmt *st, int col)
 	return s ? s : "";
 }
 
-int pack_indicators_build(struct db *db, struct pack *p, const char *const *lsoas, size_t nlsoas)
+int pack_indicators_build(struct db *db, struct pack *p, const char *const *lsoas, const char *const *wards,
+			  size_t nlsoas)
 {
 	struct strmap area_lsoas = STRMAP_INIT, area_wards = STRMAP_INIT;
 	struct db_stmt *st = NULL;
@@ -153,16 +154,10 @@ int pack_indicators_build(struct db *db, struct pack *p, const char *const *lsoa
 
 	memset(&g, 0, sizeof(g));
 	g.all_ratio = 1;
-	for (size_t i = 0; i < nlsoas; i++)
+	for (size_t i = 0; i < nlsoas; i++) {
 		strmap_put(&area_lsoas, lsoas[i], 1);
-	if (!(st = db_prepare(db, "SELECT code, ward_code FROM lsoas")))
-		goto fail;
-	while ((r = db_step(st)) == DB_ROW)
-		if (strmap_get(&area_lsoas, db_col_text(st, 0), &v))
-			strmap_put(&area_wards, db_col_text(st, 1), 1);
-	db_finalize(&st);
-	if (r == DB_ERROR)
-		goto fail;
+		strmap_put(&area_wards, wards[i], 1);
+	}
 	if (!(st = db_prepare(db,
 			      "SELECT i.indicator, i.area_type, i.area_code, i.period, i.value, i.numerator,"
 			      " i.denominator, i.unit, i.source, i.published_on,"
