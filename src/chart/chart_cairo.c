@@ -1,6 +1,7 @@
 /* chart_cairo.c: a chart layout drawn with cairo, its text laid out by pango */
 #include "chart_cairo.h"
 
+#include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 
 static void set_rgb(cairo_t *cr, int rgb)
@@ -127,6 +128,14 @@ static void text(cairo_t *cr, const struct chart_prim *p)
 	pango_cairo_show_layout(cr, pl);
 	pango_font_description_free(fd);
 	g_object_unref(pl);
+}
+
+void chart_cairo_shutdown(void)
+{
+	/* the font map holds fontconfig's configuration and caches */
+	pango_cairo_font_map_set_default(NULL);
+	cairo_debug_reset_static_data();
+	FcFini();
 }
 
 void chart_cairo_draw(cairo_t *cr, double x, double y, double scale, const struct chart_layout *l)

@@ -582,7 +582,24 @@ void pack_num(char out[32], int64_t v)
 		snprintf(out, 32, "%lld", (long long)v);
 }
 
-static void add_reach(struct pack_reach *to, const struct reach_row *row)
+size_t *pack_bar_order(const struct pack_bar *bars, size_t n)
+{
+	size_t *order = xcalloc(n + 1, sizeof(*order));
+
+	/* insertion sort, stable: rankings are short */
+	for (size_t i = 0; i < n; i++) {
+		size_t k = i;
+
+		while (k > 0 && bars[order[k - 1]].value < bars[i].value) {
+			order[k] = order[k - 1];
+			k--;
+		}
+		order[k] = i;
+	}
+	return order;
+}
+
+void pack_reach_add(struct pack_reach *to, const struct reach_row *row)
 {
 	if (row->has_population) {
 		to->has_population = 1;
@@ -727,13 +744,13 @@ static void build_deprivation(const struct pack_basis *b, struct pack *p, const 
 			continue;
 		band = &p->deciles[d >= 1 && d <= 10 ? d - 1 : 10];
 		band->lsoas++;
-		add_reach(&band->all, row);
+		pack_reach_add(&band->all, row);
 		for (int k = 0; k < 3; k++) {
 			int member = k == 0 ? d >= 1 && d <= 2 : k == 1 ? d >= 1 && d <= 3 : !(d >= 1 && d <= 3);
 
 			if (member) {
 				p->bands[k].lsoas++;
-				add_reach(&p->bands[k].all, row);
+				pack_reach_add(&p->bands[k].all, row);
 			}
 		}
 	}
@@ -764,7 +781,7 @@ int pack_build(struct db *db, const struct pack_basis *b, enum area_type type, c
 		memset(cin, 1, b->ncentres + 1);
 		for (size_t i = 0; i < r->nrows; i++)
 			if (r->rows[i].type == AREA_LA)
-				add_reach(&out->reach[r->rows[i].group], &r->rows[i]);
+				pack_reach_add(&out->reach[r->rows[i].group], &r->rows[i]);
 	} else {
 		const struct reach_row *row = find_area(&b->rep[type], type, code);
 
@@ -776,7 +793,7 @@ int pack_build(struct db *db, const struct pack_basis *b, enum area_type type, c
 		out->code = xstrdup(row->code);
 		out->name = xstrdup(*row->name ? row->name : row->code);
 		for (int g = 0; g < GROUP_COUNT; g++)
-			add_reach(&out->reach[g], row + g);
+			pack_reach_add(&out->reach[g], row + g);
 		for (size_t c = 0; c < b->ncentres; c++)
 			if (type == AREA_CENTRE ? !strcmp(b->centres[c].code, code)
 			    : b->centres[c].cluster && !strcmp(b->centres[c].cluster, code))

@@ -3,7 +3,7 @@
  * A pack is made in two steps, so every format shows the same numbers:
  *
  *   1. pack_basis_compute() reads the store once for a period: the reach
- *      report (reach_compute) by LA, cluster, centre and LSOA, the LSOAs'
+ *      report (reach_compute_data) by LA, cluster, centre and LSOA, the LSOAs'
  *      deprivation and under-5 population, the registered children's
  *      ethnicity and languages per LSOA, and data quality per registering
  *      centre. `reach pack --all` computes it once for every pack.
@@ -17,8 +17,17 @@
  * pack_write_pdf() and pack_write_xlsx() only format a struct pack.
  * Area indicators are read by pack_build too (pack_indicators.c);
  * --publish suppression is pack_publish(), a pass over a built struct
- * pack before any writer sees it (pack_publish.c). The later parts of
- * issue 4 add to struct pack (trends, coverage, best-fit).
+ * pack before any writer sees it (pack_publish.c). Trends by quarter
+ * (pack_trends.c) and the areas ranked by an LSOA indicator
+ * (pack_ranks.c) come from the same basis. Charts are src/chart's.
+ *
+ * The basis reads the store once: reach_data_load() from the first trend
+ * quarter (or FROM) to the end of TO's quarter, then reach_compute_data()
+ * for the period by LA, cluster, centre and LSOA and for every quarter by
+ * LA, cluster and centre; new families and families not seen come from
+ * the same data (engagement.h's _data variants, once for every centre);
+ * a pack only adds rows up, so `reach pack --all` scans nothing per pack
+ * (the indicators of an area are still read per pack: a small table).
  *
  * Residence and registration: reach, demographics and deprivation count
  * children living in the area's LSOAs (the reach definitions). New
@@ -239,6 +248,13 @@ void pack_release(struct pack *p);
 	"identified, and any figure from which such a count could be worked out (a total, another " \
 	"part, a percentage) is shown as .. instead."
 void pack_publish(struct pack *p);
+
+/* the indexes of bars in descending order of value, ties in their order (as the
+ * charts draw them); malloc'd */
+size_t *pack_bar_order(const struct pack_bar *bars, size_t n);
+
+/* add a reach report row's figures (population only where known) */
+void pack_reach_add(struct pack_reach *to, const struct reach_row *row);
 
 /* a count as text: the number, "<5" (PACK_SMALL) or ".." (PACK_HIDDEN) */
 void pack_num(char out[32], int64_t v);

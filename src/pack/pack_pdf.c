@@ -6,7 +6,6 @@
 
 #include <cairo-pdf.h>
 #include <math.h>
-#include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 #include <stdio.h>
 
@@ -617,6 +616,41 @@ static void indicator_value(char *out, size_t n, double v, const char *unit)
 		snprintf(out, n, "%.15g", v);
 }
 
+/* a ranking's bars (those suppressed left out), the marked ones hatched and bold */
+static void rank_chart(struct pdf *d, const char *id, const char *title, const struct pack_bar *bars, size_t n,
+		       const char *unit)
+{
+	const char **labels = xcalloc(n + 1, sizeof(*labels));
+	double *values = xcalloc(n + 1, sizeof(*values));
+	unsigned char *marks = xcalloc(n + 1, 1);
+	struct chart_bars ch;
+	size_t nb = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (bars[i].count < 0)
+			continue;
+		labels[nb] = bars[i].label;
+		values[nb] = bars[i].value;
+		marks[nb++] = (unsigned char)bars[i].highlight;
+	}
+	memset(&ch, 0, sizeof(ch));
+	ch.id = id;
+	ch.title = title;
+	ch.labels = labels;
+	ch.values = values;
+	ch.n = nb;
+	ch.highlight = -1;
+	ch.marks = marks;
+	ch.unit = !strcmp(unit, "%") ? "%" : NULL;
+	ch.decimals = 1;
+	ch.sort = 1;
+	heading(d, title, 10);
+	draw_bars(d, &ch);
+	free(labels);
+	free(values);
+	free(marks);
+}
+
 static void area_ranks(struct pdf *d);
 
 static void indicators_section(struct pdf *d)
@@ -662,34 +696,10 @@ static void indicators_section(struct pdf *d)
 	table_end(d);
 	for (size_t r = 0; r < p->nward_ranks; r++) {
 		const struct pack_ward_rank *wr = &p->ward_ranks[r];
-		const char **labels = xcalloc(wr->nbars, sizeof(*labels));
-		double *values = xcalloc(wr->nbars, sizeof(*values));
-		unsigned char *marks = xcalloc(wr->nbars, 1);
-		struct chart_bars ch;
 
-		for (size_t i = 0; i < wr->nbars; i++) {
-			labels[i] = wr->bars[i].label;
-			values[i] = wr->bars[i].value;
-			marks[i] = (unsigned char)wr->bars[i].highlight;
-		}
-		memset(&ch, 0, sizeof(ch));
 		snprintf(line, sizeof(line), "%s, %s: every ward ranked, the area's wards hatched and in bold "
 			 "(source: %s)", wr->indicator, wr->period, wr->source);
-		ch.id = "ward";
-		ch.title = line;
-		ch.labels = labels;
-		ch.values = values;
-		ch.n = wr->nbars;
-		ch.highlight = -1;
-		ch.marks = marks;
-		ch.unit = !strcmp(wr->unit, "%") ? "%" : NULL;
-		ch.decimals = 1;
-		ch.sort = 1;
-		heading(d, line, 10);
-		draw_bars(d, &ch);
-		free(labels);
-		free(values);
-		free(marks);
+		rank_chart(d, "ward", line, wr->bars, wr->nbars, wr->unit);
 	}
 	area_ranks(d);
 }
@@ -705,47 +715,14 @@ static void area_ranks(struct pdf *d)
 
 	for (size_t r = 0; r < p->narea_ranks; r++) {
 		const struct pack_area_rank *ar = &p->area_ranks[r];
-		const char **labels = xcalloc(ar->nbars + 1, sizeof(*labels));
-		double *values = xcalloc(ar->nbars + 1, sizeof(*values));
-		unsigned char *marks = xcalloc(ar->nbars + 1, 1);
-		size_t nb = 0;
-		struct chart_bars ch;
 
-		for (size_t i = 0; i < ar->nbars; i++) {
-			if (ar->bars[i].count < 0)
-				continue;
-			labels[nb] = ar->bars[i].label;
-			values[nb] = ar->bars[i].value;
-			marks[nb++] = (unsigned char)ar->bars[i].highlight;
-		}
 		snprintf(line, sizeof(line), "%s, %s: every %s ranked by its LSOAs' figures added up, this %s "
 			 "hatched and in bold (source: %s)", ar->indicator, ar->period, ar->of, ar->of, ar->source);
-		memset(&ch, 0, sizeof(ch));
-		ch.id = "arearank";
-		ch.title = line;
-		ch.labels = labels;
-		ch.values = values;
-		ch.n = nb;
-		ch.highlight = -1;
-		ch.marks = marks;
-		ch.unit = !strcmp(ar->unit, "%") ? "%" : NULL;
-		ch.decimals = 1;
-		ch.sort = 1;
-		heading(d, line, 10);
-		draw_bars(d, &ch);
+		rank_chart(d, "arearank", line, ar->bars, ar->nbars, ar->unit);
 		table_begin(d, 3, hdr, w, right);
 		{
-			size_t *order = xcalloc(ar->nbars + 1, sizeof(*order));
+			size_t *order = pack_bar_order(ar->bars, ar->nbars);
 
-			for (size_t i = 0; i < ar->nbars; i++) {
-				size_t k = i;
-
-				while (k > 0 && ar->bars[order[k - 1]].value < ar->bars[i].value) {
-					order[k] = order[k - 1];
-					k--;
-				}
-				order[k] = i;
-			}
 			for (size_t k = 0; k < ar->nbars; k++) {
 				size_t i = order[k];
 				const char *cells[3] = { ar->bars[i].label, value, number };
@@ -763,9 +740,6 @@ static void area_ranks(struct pdf *d)
 			free(order);
 		}
 		table_end(d);
-		free(labels);
-		free(values);
-		free(marks);
 	}
 }
 
@@ -949,8 +923,5 @@ out:
 
 void pack_pdf_shutdown(void)
 {
-	/* the font map holds fontconfig's configuration and caches */
-	pango_cairo_font_map_set_default(NULL);
-	cairo_debug_reset_static_data();
-	FcFini();
+	chart_cairo_shutdown();
 }

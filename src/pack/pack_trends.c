@@ -90,17 +90,6 @@ void pack_trend_basis_free(struct pack_trend_basis *tb)
 	free(tb);
 }
 
-static void add_row(struct pack_reach *to, const struct reach_row *row)
-{
-	if (row->has_population) {
-		to->has_population = 1;
-		to->population += row->population;
-	}
-	to->registered += row->registered;
-	to->engaged += row->engaged;
-	to->sustained += row->sustained;
-}
-
 double pack_trend_pct(int64_t count, const struct pack_reach *r)
 {
 	if (!r->has_population || r->population <= 0 || count < 0)
@@ -166,7 +155,7 @@ void pack_trend_build(const struct pack_trend_basis *tb, enum area_type type, co
 			if (r->rows[i].type != type || (type != AREA_LA && strcmp(r->rows[i].code, code)))
 				continue;
 			for (int g = 0; g < GROUP_COUNT; g++)
-				add_row(&t->q[k].reach[g], &r->rows[i + (size_t)g]);
+				pack_reach_add(&t->q[k].reach[g], &r->rows[i + (size_t)g]);
 			if (type != AREA_LA)
 				break;
 		}

@@ -88,6 +88,21 @@ static void end_row(struct xl *x)
 	worksheet_write_string(x->ws, x->row++, (lxw_col_t)x->ncols, x->source, NULL);
 }
 
+/* population, registered, %, engaged, %, sustained, % from column `col` on */
+static void reach_cells(struct xl *x, int col, const struct pack_reach *r)
+{
+	int64_t pop = r->has_population ? r->population : 0;
+
+	if (pop)
+		cell_num(x, col, pop);
+	cell_num(x, col + 1, r->registered);
+	cell_pct(x, col + 2, r->registered, pop);
+	cell_num(x, col + 3, r->engaged);
+	cell_pct(x, col + 4, r->engaged, pop);
+	cell_num(x, col + 5, r->sustained);
+	cell_pct(x, col + 6, r->sustained, pop);
+}
+
 static void reach_sheets(struct xl *x)
 {
 	static const char *const hdr[] = { "Children", "Population", "Registered", "Registered %", "Engaged",
@@ -102,14 +117,7 @@ static void reach_sheets(struct xl *x)
 		int64_t pop = r->has_population ? r->population : 0;
 
 		cell_str(x, 0, group_labels[g]);
-		if (pop)
-			cell_num(x, 1, pop);
-		cell_num(x, 2, r->registered);
-		cell_pct(x, 3, r->registered, pop);
-		cell_num(x, 4, r->engaged);
-		cell_pct(x, 5, r->engaged, pop);
-		cell_num(x, 6, r->sustained);
-		cell_pct(x, 7, r->sustained, pop);
+		reach_cells(x, 1, r);
 		if (pop > 0 && r->registered >= 0)
 			cell_str(x, 8, ofsted_words(reach_pct_whole(r->registered, pop)));
 		else if (pop)
@@ -269,23 +277,6 @@ static void engagement_sheets(struct xl *x)
 			       "Not known: a repeated row counts once on import and is not kept", NULL);
 }
 
-/* bars in descending order of value, ties in their order (as the charts draw them) */
-static size_t *bar_order(const struct pack_bar *bars, size_t n)
-{
-	size_t *order = xcalloc(n + 1, sizeof(*order));
-
-	for (size_t i = 0; i < n; i++) {
-		size_t k = i;
-
-		while (k > 0 && bars[order[k - 1]].value < bars[i].value) {
-			order[k] = order[k - 1];
-			k--;
-		}
-		order[k] = i;
-	}
-	return order;
-}
-
 static void indicator_sheets(struct xl *x)
 {
 	static const char *const hdr[] = { "Indicator", "Level", "Area code", "Area", "Period", "Value", "Unit",
@@ -322,7 +313,7 @@ static void indicator_sheets(struct xl *x)
 	for (size_t r = 0; r < p->nward_ranks; r++) {
 		const struct pack_ward_rank *w = &p->ward_ranks[r];
 		/* descending value, ties in code order, as the chart */
-		size_t *order = bar_order(w->bars, w->nbars);
+		size_t *order = pack_bar_order(w->bars, w->nbars);
 
 		buf_reset(&src);
 		buf_adds(&src, w->source);
@@ -355,7 +346,7 @@ static void area_rank_sheet(struct xl *x)
 	      : "every cluster ranked by its LSOAs' figures together", hdr, 7, "");
 	for (size_t r = 0; r < p->narea_ranks; r++) {
 		const struct pack_area_rank *ar = &p->area_ranks[r];
-		size_t *order = bar_order(ar->bars, ar->nbars);
+		size_t *order = pack_bar_order(ar->bars, ar->nbars);
 
 		for (size_t k = 0; k < ar->nbars; k++) {
 			size_t i = order[k];
@@ -387,7 +378,8 @@ static void quarter_text(char *out, size_t n, int year, int quarter)
 static void trend_sheets(struct xl *x)
 {
 	static const char *const hdr[] = { "Quarter", "First day", "Last day", "Children", "Population",
-					   "Registered", "Registered %", "Engaged", "Engaged %", "Sustained" };
+					   "Registered", "Registered %", "Engaged", "Engaged %", "Sustained",
+					   "Sustained %" };
 	static const char *const fhdr[] = { "Quarter", "Registered % (forecast)", "Engaged % (forecast)" };
 	static const char *const ihdr[] = { "Indicator", "Period", "The area", "Which", "LA", "England", "Unit" };
 	const struct pack_trend *t = &x->p->trend;
@@ -395,12 +387,9 @@ static void trend_sheets(struct xl *x)
 
 	snprintf(src, sizeof(src), "Reach report for each calendar quarter (from its first to its last day)%s",
 		 t->n < PACK_TREND_QUARTERS ? "; fewer than 12 quarters: the attendance data start in the first" : "");
-	sheet(x, "Trends", "registered and engaged by quarter", hdr, 10, src);
+	sheet(x, "Trends", "registered and engaged by quarter", hdr, 11, src);
 	for (size_t k = 0; k < t->n; k++)
 		for (int g = 0; g < GROUP_COUNT; g++) {
-			const struct pack_reach *r = &t->q[k].reach[g];
-			int64_t pop = r->has_population ? r->population : 0;
-
 			quarter_text(q, sizeof(q), t->q[k].year, t->q[k].quarter);
 			date_format(t->q[k].from, a);
 			date_format(t->q[k].to, b);
@@ -408,13 +397,7 @@ static void trend_sheets(struct xl *x)
 			cell_str(x, 1, a);
 			cell_str(x, 2, b);
 			cell_str(x, 3, group_labels[g]);
-			if (pop)
-				cell_num(x, 4, pop);
-			cell_num(x, 5, r->registered);
-			cell_pct(x, 6, r->registered, pop);
-			cell_num(x, 7, r->engaged);
-			cell_pct(x, 8, r->engaged, pop);
-			cell_num(x, 9, r->sustained);
+			reach_cells(x, 4, &t->q[k].reach[g]);
 			end_row(x);
 		}
 	snprintf(src, sizeof(src), "%s Fitted to %zu quarters.", PACK_FORECAST_NOTE, t->registered.fitted);

@@ -13,6 +13,7 @@ static struct buf out = BUF_INIT;
 static void teardown(void)
 {
 	buf_release(&out);
+	chart_cairo_shutdown();
 }
 
 /* the number after `attr="` in the n-th (0-based) element starting with `tag` */

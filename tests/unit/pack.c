@@ -98,23 +98,17 @@ static struct pack_basis *basis(void)
 	return b;
 }
 
-/* the pack's reach figures are the reach report's rows for the area */
-static void expect_same_as_report(enum area_type t, const char *code)
+/* figures by group equal the report's rows of the area */
+static void expect_rows(const struct pack_reach *by_group, const struct reach_report *r, enum area_type t,
+			const char *code)
 {
-	struct reach_opts o;
-	struct reach_report r;
-	struct pack_basis *b = basis();
-	struct pack p;
 	int found = 0;
 
-	opts(&o, t);
-	ck_assert_int_eq(reach_compute(db, &o, &r), 0);
-	ck_assert_int_eq(pack_build(db, b, t, code, day("2026-07-01"), &p), 0);
-	for (size_t i = 0; i < r.nrows; i++) {
-		const struct reach_row *row = &r.rows[i];
-		const struct pack_reach *pr = &p.reach[row->group];
+	for (size_t i = 0; i < r->nrows; i++) {
+		const struct reach_row *row = &r->rows[i];
+		const struct pack_reach *pr = &by_group[row->group];
 
-		if (row->type != t || strcmp(row->code, p.code))
+		if (row->type != t || strcmp(row->code, code))
 			continue;
 		found++;
 		ck_assert_int_eq(pr->registered, row->registered);
@@ -125,6 +119,20 @@ static void expect_same_as_report(enum area_type t, const char *code)
 			ck_assert_int_eq(pr->population, row->population);
 	}
 	ck_assert_int_eq(found, GROUP_COUNT);
+}
+
+/* the pack's reach figures are the reach report's rows for the area */
+static void expect_same_as_report(enum area_type t, const char *code)
+{
+	struct reach_opts o;
+	struct reach_report r;
+	struct pack_basis *b = basis();
+	struct pack p;
+
+	opts(&o, t);
+	ck_assert_int_eq(reach_compute(db, &o, &r), 0);
+	ck_assert_int_eq(pack_build(db, b, t, code, day("2026-07-01"), &p), 0);
+	expect_rows(p.reach, &r, t, p.code);
 	reach_report_release(&r);
 	pack_release(&p);
 	pack_basis_free(b);
@@ -463,28 +471,13 @@ static void expect_trend_same_as_report(struct pack_basis *b, enum area_type t, 
 	for (size_t k = 0; k < p.trend.n; k++) {
 		struct reach_opts o;
 		struct reach_report r;
-		int found = 0;
 
 		reach_opts_init(&o);
 		o.from = p.trend.q[k].from;
 		o.to = p.trend.q[k].to;
 		o.by = t;
 		ck_assert_int_eq(reach_compute(db, &o, &r), 0);
-		for (size_t i = 0; i < r.nrows; i++) {
-			const struct reach_row *row = &r.rows[i];
-			const struct pack_reach *pr = &p.trend.q[k].reach[row->group];
-
-			if (row->type != t || strcmp(row->code, p.code))
-				continue;
-			found++;
-			ck_assert_int_eq(pr->registered, row->registered);
-			ck_assert_int_eq(pr->engaged, row->engaged);
-			ck_assert_int_eq(pr->sustained, row->sustained);
-			ck_assert_int_eq(pr->has_population, row->has_population);
-			if (row->has_population)
-				ck_assert_int_eq(pr->population, row->population);
-		}
-		ck_assert_int_eq(found, GROUP_COUNT);
+		expect_rows(p.trend.q[k].reach, &r, t, p.code);
 		reach_report_release(&r);
 	}
 	/* the last quarter ends on TO: the same as the pack's own figures */
