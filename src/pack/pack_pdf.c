@@ -195,19 +195,24 @@ static void table_end(struct pdf *d)
 	d->y += 10;
 }
 
-/* lay the chart out across the body, on this page if it fits, and draw it */
+/* draw a laid out chart across the body, on this page if it fits, and free it */
+static void draw_layout(struct pdf *d, struct chart_layout *l)
+{
+	if (l->n) {
+		need(d, l->height * CHART_SCALE);
+		chart_cairo_draw(d->cr, MARGIN, d->y, CHART_SCALE, l);
+		d->y += l->height * CHART_SCALE + 10;
+	}
+	chart_layout_release(l);
+}
+
 static void draw_bars(struct pdf *d, struct chart_bars *c)
 {
 	struct chart_layout l;
 
 	c->width = (int)CHART_W;
 	chart_layout_bars(&l, c);
-	if (l.n) {
-		need(d, l.height * CHART_SCALE);
-		chart_cairo_draw(d->cr, MARGIN, d->y, CHART_SCALE, &l);
-		d->y += l.height * CHART_SCALE + 10;
-	}
-	chart_layout_release(&l);
+	draw_layout(d, &l);
 }
 
 static void draw_lines(struct pdf *d, struct chart_lines *c)
@@ -216,12 +221,7 @@ static void draw_lines(struct pdf *d, struct chart_lines *c)
 
 	c->width = (int)CHART_W;
 	chart_layout_lines(&l, c);
-	if (l.n) {
-		need(d, l.height * CHART_SCALE);
-		chart_cairo_draw(d->cr, MARGIN, d->y, CHART_SCALE, &l);
-		d->y += l.height * CHART_SCALE + 10;
-	}
-	chart_layout_release(&l);
+	draw_layout(d, &l);
 }
 
 static void num(char *out, size_t n, int64_t v)
