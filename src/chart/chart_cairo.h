@@ -13,7 +13,8 @@
 void chart_cairo_draw(cairo_t *cr, double x, double y, double scale, const struct chart_layout *l);
 
 /* free the font caches drawing text built (pango, cairo, fontconfig), at exit,
- * so a leak checker sees only real leaks; drawing again rebuilds them */
+ * so a leak checker sees only real leaks (in AddressSanitizer builds only);
+ * drawing again rebuilds them */
 void chart_cairo_shutdown(void);
 
 #endif
