@@ -81,6 +81,7 @@ struct pack_basis {
 	struct month_count *months;          /* new families: ncentres + 1 rows of nmonths */
 	size_t nmonths;
 	char **lsoa_ward;                    /* per LSOA index: its ward code */
+	struct pack_ind_rows *ind_rows;      /* the indicators table */
 };
 
 static int fail(struct db *db, const char *what)
@@ -479,6 +480,8 @@ struct pack_basis *pack_basis_compute(struct db *db, const struct reach_opts *o)
 		goto fail;
 	index_lsoa_rows(b);
 	rank_areas(b);
+	if (!(b->ind_rows = pack_indicator_rows_load(db)))
+		goto fail;
 	if (!(b->ranks = pack_rank_basis_compute(db, &b->lsoa_index, b->nlsoas, &b->rank_areas[0],
 						 &b->rank_areas[1])))
 		goto fail;
@@ -526,6 +529,7 @@ void pack_basis_free(struct pack_basis *b)
 	free(b->unseen);
 	pack_trend_basis_free(b->trend);
 	pack_rank_basis_free(b->ranks);
+	pack_indicator_rows_free(b->ind_rows);
 	free(b->months);
 	for (size_t i = 0; b->lsoa_ward && i < b->nlsoas; i++)
 		free(b->lsoa_ward[i]);
@@ -864,18 +868,15 @@ int pack_build(struct db *db, const struct pack_basis *b, enum area_type type, c
 		const char **codes = xcalloc(b->nlsoas + 1, sizeof(*codes));
 		const char **wards = xcalloc(b->nlsoas + 1, sizeof(*wards));
 		size_t n = 0;
-		int r;
 
 		for (size_t i = 0; i < b->nlsoas; i++)
 			if (in[i]) {
 				wards[n] = b->lsoa_ward[i] ? b->lsoa_ward[i] : "";
 				codes[n++] = b->lsoa_code[i];
 			}
-		r = pack_indicators_build(db, out, codes, wards, n);
+		pack_indicators_build(b->ind_rows, out, codes, wards, n);
 		free(codes);
 		free(wards);
-		if (r)
-			goto out;
 	}
 	pack_indicator_trends_build(out);
 	/* the rows of the area's centres (for the LA every row) */

@@ -263,12 +263,16 @@ void pack_num(char out[32], int64_t v);
  * when the count or the denominator is suppressed */
 void pack_pct(char out[32], int64_t count, int64_t of);
 
-/* used by pack_build: the indicators of the area whose LSOAs are `lsoas` (in `wards`)
- * (the LA's figures, its wards', its LSOAs' summed when each has a
- * numerator and denominator, else listed) and every ward ranked for each
- * indicator and period with a figure for one of its wards; 0 or -1 (printed) */
-int pack_indicators_build(struct db *db, struct pack *p, const char *const *lsoas, const char *const *wards,
-			  size_t nlsoas);
+/* every row of the indicators table with its area's name, read once for every pack */
+struct pack_ind_rows;
+struct pack_ind_rows *pack_indicator_rows_load(struct db *db); /* NULL on failure (printed) */
+void pack_indicator_rows_free(struct pack_ind_rows *rows);
+/* used by pack_build: the indicators of the area whose LSOAs are `lsoas` (in `wards`):
+ * the LA's figures (and England's), its wards', its LSOAs' summed when each has a
+ * numerator and denominator, else listed; and every ward ranked for each indicator
+ * and period with a figure for one of its wards */
+void pack_indicators_build(const struct pack_ind_rows *rows, struct pack *p, const char *const *lsoas,
+			   const char *const *wards, size_t nlsoas);
 void pack_indicator_release(struct pack_indicator *i);
 void pack_ward_rank_release(struct pack_ward_rank *w);
 
