@@ -586,20 +586,34 @@ void pack_num(char out[32], int64_t v)
 		snprintf(out, 32, "%lld", (long long)v);
 }
 
+struct bar_key {
+	double value;
+	size_t index;
+};
+
+static int cmp_bar_key(const void *a, const void *b)
+{
+	const struct bar_key *x = a, *y = b;
+
+	if (x->value != y->value)
+		return x->value > y->value ? -1 : 1;
+	return x->index < y->index ? -1 : x->index > y->index;
+}
+
 size_t *pack_bar_order(const struct pack_bar *bars, size_t n)
 {
+	struct bar_key *k = xcalloc(n + 1, sizeof(*k));
 	size_t *order = xcalloc(n + 1, sizeof(*order));
 
-	/* insertion sort, stable: rankings are short */
+	/* the index breaks ties, so the order is stable (a ranking may have every ward) */
 	for (size_t i = 0; i < n; i++) {
-		size_t k = i;
-
-		while (k > 0 && bars[order[k - 1]].value < bars[i].value) {
-			order[k] = order[k - 1];
-			k--;
-		}
-		order[k] = i;
+		k[i].value = bars[i].value;
+		k[i].index = i;
 	}
+	qsort(k, n, sizeof(*k), cmp_bar_key);
+	for (size_t i = 0; i < n; i++)
+		order[i] = k[i].index;
+	free(k);
 	return order;
 }
 
