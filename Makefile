@@ -9,7 +9,7 @@
 CC ?= cc
 O ?= build
 SANITIZE ?=
-PKGS = sqlite3 libmicrohttpd libsodium cairo pangocairo xlsxwriter fontconfig
+PKGS = sqlite3 libmicrohttpd libsodium cairo pangocairo xlsxwriter fontconfig gsl
 CHECK_PKGS = check
 
 WARN = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat-security \

@@ -5,7 +5,9 @@
 #include "../util/date.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 enum pack_format { PACK_PDF, PACK_XLSX, PACK_HTML };
 
@@ -53,33 +55,99 @@ static void file_name(struct buf *out, const char *dir, const char *kind, const 
 	buf_addf(out, ".%s", ext);
 }
 
+/* one pack to write: its kind, its area, its file */
+struct pack_job {
+	enum area_type type;
+	const char *code;
+	char *path;
+};
+
+/* the packs of `reach pack --all`, shared by the writing threads */
+struct pack_jobs {
+	struct db *db;                 /* serialized: the threads may share it */
+	const struct pack_basis *b;    /* read only */
+	enum pack_format fmt;
+	int publish;
+	struct pack_job *v;
+	size_t n;
+	size_t next;                   /* the next job to take */
+	int ret;                       /* ST_OK, or the first failure (then no new job starts) */
+	pthread_mutex_t lock;
+};
+
+static void *write_jobs(void *arg)
+{
+	struct pack_jobs *j = arg;
+
+	for (;;) {
+		size_t i;
+		int r;
+
+		pthread_mutex_lock(&j->lock);
+		i = j->ret == ST_OK ? j->next++ : j->n;
+		pthread_mutex_unlock(&j->lock);
+		if (i >= j->n)
+			break;
+		r = write_one(j->db, j->b, j->v[i].type, j->v[i].code, j->fmt, j->publish, j->v[i].path);
+		if (r != ST_OK) {
+			pthread_mutex_lock(&j->lock);
+			if (j->ret == ST_OK)
+				j->ret = r;
+			pthread_mutex_unlock(&j->lock);
+		}
+	}
+	return NULL;
+}
+
+/* every centre's, cluster's and the LA's pack, written by as many threads as
+ * there are processors (at most 4): the basis is read only, and most of the
+ * time goes to laying out and compressing the files */
 static int write_all(struct db *db, const struct pack_basis *b, enum pack_format fmt, int publish,
 		     const char *dir)
 {
 	static const enum area_type types[] = { AREA_CENTRE, AREA_CLUSTER };
 	const char *ext = format_ext[fmt];
 	struct buf path = BUF_INIT;
-	int ret = ST_OK;
+	struct pack_jobs j;
+	pthread_t threads[4];
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t nthreads = ncpu < 1 ? 1 : ncpu > 4 ? 4 : (size_t)ncpu, started = 0, alloc = 0;
 
+	memset(&j, 0, sizeof(j));
 	if (mkdir(dir, 0777) && errno != EEXIST) {
 		error("cannot make the folder '%s': %s", dir, strerror(errno));
 		return ST_BAD_INPUT;
 	}
-	for (size_t t = 0; t < ARRAY_LEN(types) && ret == ST_OK; t++) {
-		const char **codes;
-		size_t n = pack_basis_areas(b, types[t], &codes);
+	for (size_t t = 0; t <= ARRAY_LEN(types); t++) {
+		const char **codes = NULL;
+		size_t n = t < ARRAY_LEN(types) ? pack_basis_areas(b, types[t], &codes) : 1;
 
-		for (size_t i = 0; i < n && ret == ST_OK; i++) {
-			file_name(&path, dir, types[t] == AREA_CENTRE ? "centre" : "cluster", codes[i], ext);
-			ret = write_one(db, b, types[t], codes[i], fmt, publish, path.data);
+		for (size_t i = 0; i < n; i++) {
+			XGROW(j.v, alloc, j.n + 1);
+			j.v[j.n].type = t < ARRAY_LEN(types) ? types[t] : AREA_LA;
+			j.v[j.n].code = codes ? codes[i] : NULL;
+			file_name(&path, dir, t == 0 ? "centre" : t == 1 ? "cluster" : "la", codes ? codes[i] : NULL, ext);
+			j.v[j.n++].path = xstrdup(path.data);
 		}
 	}
-	if (ret == ST_OK) {
-		file_name(&path, dir, "la", NULL, ext);
-		ret = write_one(db, b, AREA_LA, NULL, fmt, publish, path.data);
-	}
+	j.db = db;
+	j.b = b;
+	j.fmt = fmt;
+	j.publish = publish;
+	j.ret = ST_OK;
+	pthread_mutex_init(&j.lock, NULL);
+	for (; started < nthreads - 1; started++)
+		if (pthread_create(&threads[started], NULL, write_jobs, &j))
+			break;
+	write_jobs(&j);
+	for (size_t i = 0; i < started; i++)
+		pthread_join(threads[i], NULL);
+	pthread_mutex_destroy(&j.lock);
+	for (size_t i = 0; i < j.n; i++)
+		free(j.v[i].path);
+	free(j.v);
 	buf_release(&path);
-	return ret;
+	return j.ret;
 }
 
 int cmd_pack(struct cli *c)

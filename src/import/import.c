@@ -433,8 +433,14 @@ static int check_value(struct importer *im, size_t c, const char *raw, size_t ra
 		break;
 	case COL_AREA_TYPE:
 		str_lower(n->data);
-		if (strcmp(n->data, "la") && strcmp(n->data, "ward") && strcmp(n->data, "lsoa"))
-			return bad(im, name, "'%s' is not an area type (la, ward or lsoa)", raw);
+		/* national (or england): a documented extension, the figure for England */
+		if (!strcmp(n->data, "england")) {
+			buf_reset(n);
+			buf_adds(n, "national");
+		}
+		if (strcmp(n->data, "la") && strcmp(n->data, "ward") && strcmp(n->data, "lsoa") &&
+		    strcmp(n->data, "national"))
+			return bad(im, name, "'%s' is not an area type (la, ward, lsoa or national)", raw);
 		break;
 	case COL_ROLE:
 		str_lower(n->data);
@@ -815,7 +821,8 @@ attend:
 	case KIND_INDICATORS: {
 		const char *type = val(im, 1);
 		int which = !strcmp(type, "la") ? 0 : !strcmp(type, "ward") ? 1 : 2;
-		if ((r = lookup(im, st[which], im->cache[which], val(im, 2), &id)) <= 0)
+		/* a national figure refers to no area of the LA's */
+		if (strcmp(type, "national") && (r = lookup(im, st[which], im->cache[which], val(im, 2), &id)) <= 0)
 			return r < 0 ? -1 : (bad(im, "area_code", "%s '%s' is not in lsoas (import lsoas first)",
 						 which == 0 ? "LA" : which == 1 ? "ward" : "LSOA", val(im, 2)), 1);
 		bind_all(im, st[3], im->k->ncols);

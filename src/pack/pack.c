@@ -69,6 +69,20 @@ struct pack_basis {
 	size_t nclusters;
 	const char **centre_codes;           /* for pack_basis_areas */
 	struct pack_quality *quality;        /* per centre index, then families of no centre */
+	/* read once for every pack (no pack scans the store again) */
+	struct reach_data *data;             /* attendance from the first trend quarter (or FROM) */
+	const struct reach_row **lsoa_row;   /* per LSOA index: its row of rep[AREA_LSOA], or NULL */
+	struct strmap centre_index;          /* centre code -> index */
+	int64_t *unseen;                     /* families not seen, per centre index, then of no centre */
+	struct pack_trend_basis *trend;      /* the quarters' reports */
+	struct pack_rank_areas rank_areas[2]; /* centres, clusters with their LSOAs */
+	char **rank_labels[2];               /* their labels */
+	size_t *rank_start[2], *rank_lsoa[2]; /* their LSOAs (CSR) */
+	struct pack_rank_basis *ranks;       /* areas ranked by LSOA indicators */
+	struct month_count *months;          /* new families: ncentres + 1 rows of nmonths */
+	size_t nmonths;
+	char **lsoa_ward;                    /* per LSOA index: its ward code */
+	struct pack_ind_rows *ind_rows;      /* the indicators table */
 	struct pack_extra *extra;            /* births, activities, duplicates (pack_sections.c) */
 };
 
@@ -164,6 +178,7 @@ static int load_centres(struct db *db, struct pack_basis *b)
 		c->code = xstrdup(db_col_text(st, 1));
 		c->name = xstrdup(db_col_text(st, 2) ? db_col_text(st, 2) : "");
 		c->cluster = cl && *cl ? xstrdup(cl) : NULL;
+		strmap_put(&b->centre_index, c->code, (int64_t)(b->ncentres - 1));
 	}
 	db_finalize(&st);
 	if (r == DB_ERROR)
@@ -313,6 +328,130 @@ static int load_quality(struct db *db, struct pack_basis *b)
 	return r == DB_ERROR ? fail(db, "reading data quality") : 0;
 }
 
+/* each LSOA's row of the LSOA report, so no pack looks one up by name */
+static void index_lsoa_rows(struct pack_basis *b)
+{
+	const struct reach_report *r = &b->rep[AREA_LSOA];
+
+	b->lsoa_row = xcalloc(b->nlsoas + 1, sizeof(*b->lsoa_row));
+	for (size_t i = 0; i + GROUP_COUNT <= r->nrows; i += GROUP_COUNT) {
+		int64_t li;
+
+		if (r->rows[i].type == AREA_LSOA && strmap_get(&b->lsoa_index, r->rows[i].code, &li))
+			b->lsoa_row[li] = &r->rows[i];
+	}
+}
+
+/* families not seen for PACK_UNSEEN_MONTHS on TO, counted by registering centre, in one pass */
+static int count_unseen(struct db *db, struct pack_basis *b)
+{
+	struct unseen_list ul = { NULL, 0, 0 };
+
+	b->unseen = xcalloc(b->ncentres + 1, sizeof(*b->unseen));
+	if (engagement_unseen_data(db, b->data, b->o.to, PACK_UNSEEN_MONTHS, NULL, &ul))
+		return -1;
+	for (size_t i = 0; i < ul.n; i++) {
+		int64_t ci;
+
+		if (ul.v[i].centre_code && strmap_get(&b->centre_index, ul.v[i].centre_code, &ci))
+			b->unseen[ci]++;
+		else
+			b->unseen[b->ncentres]++;
+	}
+	unseen_list_release(&ul);
+	return 0;
+}
+
+/* the centres and the clusters with their LSOAs, for the rankings by LSOA indicators */
+static void rank_areas(struct pack_basis *b)
+{
+	unsigned char *seen = xcalloc(b->nlsoas + 1, 1);
+
+	for (int k = 0; k < 2; k++) {
+		size_t n = k ? b->nclusters : b->ncentres, used = 0, alloc = 0;
+
+		b->rank_labels[k] = xcalloc(n + 1, sizeof(char *));
+		b->rank_start[k] = xcalloc(n + 1, sizeof(size_t));
+		for (size_t i = 0; i < n; i++) {
+			struct buf label = BUF_INIT;
+
+			b->rank_start[k][i] = used;
+			memset(seen, 0, b->nlsoas + 1);
+			for (size_t j = 0; j < b->npairs; j++) {
+				const struct centre_info *c = &b->centres[b->pair_centre[j]];
+				size_t l = b->pair_lsoa[j];
+
+				if (seen[l] || (k ? !c->cluster || strcmp(c->cluster, b->cluster_names[i])
+						: b->pair_centre[j] != i))
+					continue;
+				seen[l] = 1;
+				XGROW(b->rank_lsoa[k], alloc, used + 1);
+				b->rank_lsoa[k][used++] = l;
+			}
+			if (k)
+				buf_adds(&label, b->cluster_names[i]);
+			else
+				buf_addf(&label, "%s %s", b->centres[i].code, b->centres[i].name);
+			b->rank_labels[k][i] = buf_detach(&label, NULL);
+		}
+		b->rank_start[k][n] = used;
+		b->rank_areas[k].n = n;
+		b->rank_areas[k].codes = k ? b->cluster_names : b->centre_codes;
+		b->rank_areas[k].labels = (const char *const *)b->rank_labels[k];
+		b->rank_areas[k].lsoa_start = b->rank_start[k];
+		b->rank_areas[k].lsoa = b->rank_lsoa[k];
+	}
+	free(seen);
+}
+
+/* new families each month by registering centre, in one pass */
+static int new_families(struct pack_basis *b)
+{
+	int64_t *ids = xcalloc(b->ncentres + 1, sizeof(*ids));
+	int ret;
+
+	for (size_t c = 0; c < b->ncentres; c++)
+		ids[c] = b->centres[c].id;
+	ret = engagement_new_families_by_centre_data(b->data, b->o.from, b->o.to, ids, b->ncentres, &b->months,
+						     &b->nmonths);
+	free(ids);
+	return ret;
+}
+
+/* each LSOA's ward, so that no pack reads the LSOAs again for its wards */
+static int load_wards(struct db *db, struct pack_basis *b)
+{
+	struct db_stmt *st;
+	enum db_result r;
+
+	b->lsoa_ward = xcalloc(b->nlsoas + 1, sizeof(*b->lsoa_ward));
+	if (!(st = db_prepare(db, "SELECT code, coalesce(ward_code, '') FROM lsoas")))
+		return fail(db, "reading LSOAs");
+	while ((r = db_step(st)) == DB_ROW) {
+		int64_t li;
+
+		if (strmap_get(&b->lsoa_index, db_col_text(st, 0), &li) && !b->lsoa_ward[li])
+			b->lsoa_ward[li] = xstrdup(db_col_text(st, 1));
+	}
+	db_finalize(&st);
+	return r == DB_ERROR ? fail(db, "reading LSOAs") : 0;
+}
+
+/* the first session day, DATE_NONE if none */
+static int first_session_day(struct db *db, int32_t *out)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT min(day) FROM sessions");
+	enum db_result r;
+
+	*out = DATE_NONE;
+	if (!st)
+		return fail(db, "reading sessions");
+	if ((r = db_step(st)) == DB_ROW && !db_col_null(st, 0))
+		*out = (int32_t)db_col_int(st, 0);
+	db_finalize(&st);
+	return r == DB_ERROR ? fail(db, "reading sessions") : 0;
+}
+
 struct pack_basis *pack_basis_compute(struct db *db, const struct reach_opts *o)
 {
 	return pack_basis_compute_dups(db, o, NULL);
@@ -322,18 +461,39 @@ struct pack_basis *pack_basis_compute_dups(struct db *db, const struct reach_opt
 {
 	struct pack_basis *b = xcalloc(1, sizeof(*b));
 	struct strmap init = STRMAP_INIT;
+	int32_t data_start, first, last;
 
 	b->o = *o;
 	b->lsoa_index = init;
 	b->lang_index = init;
+	b->centre_index = init;
+	/* one read of the store for the period, the trend's quarters and the
+	 * engagement lists: from the first trend quarter (or FROM) to the end
+	 * of the quarter holding TO */
+	if (first_session_day(db, &data_start))
+		goto fail;
+	first = pack_trend_first_day(o->to, data_start);
+	last = pack_trend_last_day(o->to);
+	if (reach_data_load(db, first < o->from ? first : o->from, last > o->to ? last : o->to, &b->data))
+		goto fail;
 	for (int t = AREA_LA; t <= AREA_LSOA; t++) {
 		struct reach_opts ro = *o;
 
 		ro.by = (enum area_type)t;
-		if (reach_compute(db, &ro, &b->rep[t]))
+		if (reach_compute_data(b->data, &ro, &b->rep[t]))
 			goto fail;
 	}
-	if (load_lsoas(db, b) || load_centres(db, b) || load_children(db, b) || load_quality(db, b))
+	if (!(b->trend = pack_trend_basis_compute(b->data, o, first, data_start)))
+		goto fail;
+	if (load_lsoas(db, b) || load_centres(db, b) || load_children(db, b) || load_quality(db, b) ||
+	    count_unseen(db, b) || new_families(b) || load_wards(db, b))
+		goto fail;
+	index_lsoa_rows(b);
+	rank_areas(b);
+	if (!(b->ind_rows = pack_indicator_rows_load(db)))
+		goto fail;
+	if (!(b->ranks = pack_rank_basis_compute(db, &b->lsoa_index, b->nlsoas, &b->rank_areas[0],
+						 &b->rank_areas[1])))
 		goto fail;
 	if (!(b->extra = pack_extra_load(db, o, &b->lsoa_index, b->nlsoas, dups)))
 		goto fail;
@@ -376,7 +536,27 @@ void pack_basis_free(struct pack_basis *b)
 	free(b->cluster_names);
 	free(b->centre_codes);
 	free(b->quality);
+	reach_data_free(&b->data);
+	free(b->lsoa_row);
+	strmap_release(&b->centre_index);
+	free(b->unseen);
+	pack_trend_basis_free(b->trend);
+	pack_rank_basis_free(b->ranks);
+	pack_indicator_rows_free(b->ind_rows);
 	pack_extra_free(b->extra);
+	free(b->months);
+	for (size_t i = 0; b->lsoa_ward && i < b->nlsoas; i++)
+		free(b->lsoa_ward[i]);
+	free(b->lsoa_ward);
+	for (int k = 0; k < 2; k++) {
+		size_t n = k ? b->nclusters : b->ncentres;
+
+		for (size_t i = 0; b->rank_labels[k] && i < n; i++)
+			free(b->rank_labels[k][i]);
+		free(b->rank_labels[k]);
+		free(b->rank_start[k]);
+		free(b->rank_lsoa[k]);
+	}
 	free(b);
 }
 
@@ -420,7 +600,38 @@ void pack_num(char out[32], int64_t v)
 		snprintf(out, 32, "%lld", (long long)v);
 }
 
-static void add_reach(struct pack_reach *to, const struct reach_row *row)
+struct bar_key {
+	double value;
+	size_t index;
+};
+
+static int cmp_bar_key(const void *a, const void *b)
+{
+	const struct bar_key *x = a, *y = b;
+
+	if (x->value != y->value)
+		return x->value > y->value ? -1 : 1;
+	return x->index < y->index ? -1 : x->index > y->index;
+}
+
+size_t *pack_bar_order(const struct pack_bar *bars, size_t n)
+{
+	struct bar_key *k = xcalloc(n + 1, sizeof(*k));
+	size_t *order = xcalloc(n + 1, sizeof(*order));
+
+	/* the index breaks ties, so the order is stable (a ranking may have every ward) */
+	for (size_t i = 0; i < n; i++) {
+		k[i].value = bars[i].value;
+		k[i].index = i;
+	}
+	qsort(k, n, sizeof(*k), cmp_bar_key);
+	for (size_t i = 0; i < n; i++)
+		order[i] = k[i].index;
+	free(k);
+	return order;
+}
+
+void pack_reach_add(struct pack_reach *to, const struct reach_row *row)
 {
 	if (row->has_population) {
 		to->has_population = 1;
@@ -605,7 +816,7 @@ static void build_deprivation(const struct pack_basis *b, struct pack *p, const 
 		int d = b->decile[i];
 		struct pack_band *band;
 
-		if (!in[i] || !(row = find_area(&b->rep[AREA_LSOA], AREA_LSOA, b->lsoa_code[i])))
+		if (!in[i] || !(row = b->lsoa_row[i]))
 			continue;
 		band = &p->deciles[d >= 1 && d <= 10 ? d - 1 : 10];
 		band->lsoas++;
@@ -631,10 +842,7 @@ int pack_build(struct db *db, const struct pack_basis *b, enum area_type type, c
 	/* in: each LSOA's share in the area, millionths (0: not in it) */
 	int32_t *in = xcalloc(b->nlsoas + 1, sizeof(*in));
 	unsigned char *cin = xcalloc(b->ncentres + 1, 1);
-	int64_t *ids = xcalloc(b->ncentres + 1, sizeof(*ids));
-	struct centre_filter cf = { NULL, 0 };
-	struct unseen_list ul = { NULL, 0, 0 };
-	size_t bars_alloc = 0, nin = 0;
+	size_t bars_alloc = 0;
 	char buf[64];
 	int ret = -1;
 
@@ -656,7 +864,7 @@ int pack_build(struct db *db, const struct pack_basis *b, enum area_type type, c
 		memset(cin, 1, b->ncentres + 1);
 		for (size_t i = 0; i < r->nrows; i++)
 			if (r->rows[i].type == AREA_LA)
-				add_reach(&out->reach[r->rows[i].group], &r->rows[i]);
+				pack_reach_add(&out->reach[r->rows[i].group], &r->rows[i]);
 	} else {
 		const struct reach_row *row = find_area(&b->rep[type], type, code);
 
@@ -668,7 +876,7 @@ int pack_build(struct db *db, const struct pack_basis *b, enum area_type type, c
 		out->code = xstrdup(row->code);
 		out->name = xstrdup(*row->name ? row->name : row->code);
 		for (int g = 0; g < GROUP_COUNT; g++)
-			add_reach(&out->reach[g], row + g);
+			pack_reach_add(&out->reach[g], row + g);
 		for (size_t c = 0; c < b->ncentres; c++)
 			if (type == AREA_CENTRE ? !strcmp(b->centres[c].code, code)
 			    : b->centres[c].cluster && !strcmp(b->centres[c].cluster, code))
@@ -681,11 +889,6 @@ int pack_build(struct db *db, const struct pack_basis *b, enum area_type type, c
 				*w = *w + b->pair_share[k] > SHARE_WHOLE ? SHARE_WHOLE : *w + b->pair_share[k];
 			}
 		out->best_fit = row->best_fit;
-		for (size_t c = 0; c < b->ncentres; c++)
-			if (cin[c])
-				ids[nin++] = b->centres[c].id;
-		cf.ids = ids;
-		cf.n = nin;
 	}
 	snprintf(buf, sizeof(buf), "%d", date_year(b->o.to));
 	out->sources = xstrdup("");
@@ -704,7 +907,7 @@ int pack_build(struct db *db, const struct pack_basis *b, enum area_type type, c
 		for (size_t i = 0; i < b->nlsoas; i++) {
 			const struct reach_row *row;
 
-			if (in[i] && (row = find_area(&b->rep[AREA_LSOA], AREA_LSOA, b->lsoa_code[i])))
+			if (in[i] && (row = b->lsoa_row[i]))
 				add_bar(out, row, 0, &bars_alloc);
 		}
 	} else {
@@ -753,20 +956,20 @@ int pack_build(struct db *db, const struct pack_basis *b, enum area_type type, c
 	pack_extra_build(b->extra, out, in);
 	{
 		const char **codes = xcalloc(b->nlsoas + 1, sizeof(*codes));
+		const char **wards = xcalloc(b->nlsoas + 1, sizeof(*wards));
 		int32_t *shares = xcalloc(b->nlsoas + 1, sizeof(*shares));
 		size_t n = 0;
-		int r;
 
 		for (size_t i = 0; i < b->nlsoas; i++)
 			if (in[i]) {
+				wards[n] = b->lsoa_ward[i] ? b->lsoa_ward[i] : "";
 				shares[n] = in[i];
 				codes[n++] = b->lsoa_code[i];
 			}
-		r = pack_indicators_build(db, out, codes, shares, n);
+		pack_indicators_build(b->ind_rows, out, codes, shares, wards, n);
 		free(codes);
+		free(wards);
 		free(shares);
-		if (r)
-			goto out;
 	}
 	{
 		const char **codes = xcalloc(b->ncentres + 1, sizeof(*codes));
@@ -781,11 +984,24 @@ int pack_build(struct db *db, const struct pack_basis *b, enum area_type type, c
 		if (r)
 			goto out;
 	}
-	if (engagement_new_families(db, b->o.from, b->o.to, &cf, &out->months, &out->nmonths))
-		goto out;
-	if (engagement_unseen(db, b->o.to, PACK_UNSEEN_MONTHS, &cf, &ul))
-		goto out;
-	out->unseen = (int64_t)ul.n;
+	pack_indicator_trends_build(out);
+	/* the rows of the area's centres (for the LA every row) */
+	out->months = xcalloc(b->nmonths + 1, sizeof(*out->months));
+	out->nmonths = b->nmonths;
+	for (size_t m = 0; m < b->nmonths; m++) {
+		out->months[m].year = b->months[m].year;
+		out->months[m].month = b->months[m].month;
+	}
+	for (size_t c = 0; c <= b->ncentres; c++)
+		for (size_t m = 0; cin[c] && m < b->nmonths; m++) {
+			out->months[m].families += b->months[c * b->nmonths + m].families;
+			out->months[m].children += b->months[c * b->nmonths + m].children;
+		}
+	for (size_t c = 0; c <= b->ncentres; c++)
+		if (cin[c])
+			out->unseen += b->unseen[c];
+	pack_trend_build(b->trend, type, code, out);
+	pack_area_ranks_build(b->ranks, type, code, out);
 	for (size_t i = 0; i < out->nmonths; i++) {
 		out->months_families += out->months[i].families;
 		out->months_children += out->months[i].children;
@@ -793,10 +1009,8 @@ int pack_build(struct db *db, const struct pack_basis *b, enum area_type type, c
 	pack_cautions_build(out);
 	ret = 0;
 out:
-	unseen_list_release(&ul);
 	free(in);
 	free(cin);
-	free(ids);
 	return ret;
 }
 
@@ -834,5 +1048,7 @@ void pack_release(struct pack *p)
 		pack_table_release(&p->coverage[i]);
 	free(p->coverage);
 	pack_extra_release(p);
+	pack_trend_release(p);
+	pack_area_ranks_release(p);
 	memset(p, 0, sizeof(*p));
 }

@@ -3,7 +3,7 @@
  * A pack is made in two steps, so every format shows the same numbers:
  *
  *   1. pack_basis_compute() reads the store once for a period: the reach
- *      report (reach_compute) by LA, cluster, centre and LSOA, the LSOAs'
+ *      report (reach_compute_data) by LA, cluster, centre and LSOA, the LSOAs'
  *      deprivation and under-5 population, the registered children's
  *      ethnicity and languages per LSOA, and data quality per registering
  *      centre. `reach pack --all` computes it once for every pack.
@@ -17,8 +17,17 @@
  * pack_write_pdf() and pack_write_xlsx() only format a struct pack.
  * Area indicators are read by pack_build too (pack_indicators.c);
  * --publish suppression is pack_publish(), a pass over a built struct
- * pack before any writer sees it (pack_publish.c). The later parts of
- * issue 4 add to struct pack (trends, coverage, best-fit).
+ * pack before any writer sees it (pack_publish.c). Trends by quarter
+ * (pack_trends.c) and the areas ranked by an LSOA indicator
+ * (pack_ranks.c) come from the same basis. Charts are src/chart's.
+ *
+ * The basis reads the store once: reach_data_load() from the first trend
+ * quarter (or FROM) to the end of TO's quarter, then reach_compute_data()
+ * for the period by LA, cluster, centre and LSOA and for every quarter by
+ * LA, cluster and centre; new families and families not seen come from
+ * the same data (engagement.h's _data variants, once for every centre);
+ * a pack only adds rows up, so `reach pack --all` scans nothing per pack
+ * (the indicators of an area are still read per pack: a small table).
  *
  * Residence and registration: reach, demographics and deprivation count
  * children living in the area's LSOAs (the reach definitions). New
@@ -35,6 +44,7 @@
 #include "../report/engagement.h"
 #include "../store/db.h"
 #include "../util/buf.h"
+#include "../chart/chart.h"
 
 /* main DfE ethnicity codes (WBRI ... NOBT), then "not recorded" */
 #define PACK_ETHNIC_GROUPS 21
@@ -75,7 +85,7 @@ struct pack_bar {
 /* one figure of the indicators table shown in a pack */
 struct pack_indicator {
 	char *indicator;     /* code ("eyfsp_gld") */
-	const char *level;   /* "LA", "ward", "LSOA", "LSOAs" (the area's LSOAs summed) */
+	const char *level;   /* "England", "LA", "ward", "LSOA", "LSOAs" (the area's LSOAs summed) */
 	char *area_code;     /* the area of the figure ("" for the area's LSOAs summed) */
 	char *area_name;     /* its name, or "" */
 	char *period;        /* as given ("2024/25") */
@@ -134,6 +144,55 @@ struct pack_table {
 	char **cells;                /* nrows x ncols, owned */
 };
 
+/* ---- trends ("turning the curve"): pack_trends.c ---- */
+#define PACK_TREND_QUARTERS 12    /* quarters shown, ending with the one holding TO */
+#define PACK_FIT_QUARTERS 8       /* the forecast's straight line is fitted to the last 8 */
+#define PACK_FORECAST_QUARTERS 4  /* and drawn for the next 4 */
+#define PACK_FORECAST_NOTE "Forecast if nothing changes: a straight line fitted to the last 8 quarters " \
+	"(least squares; fewer when fewer are known, none with fewer than three), drawn dotted for the next " \
+	"four quarters."
+
+/* one calendar quarter: the reach report for its first to its last day */
+struct pack_quarter {
+	int year, quarter;                    /* quarter 1 is January to March */
+	int32_t from, to;                     /* its first and last day */
+	struct pack_reach reach[GROUP_COUNT]; /* by reach_group */
+};
+
+/* where a percentage goes if nothing changes */
+struct pack_forecast {
+	int has;                              /* 3 or more points to fit */
+	size_t fitted;                        /* points the line is fitted to */
+	double c0, c1;                        /* value = c0 + c1 * quarter index (0 = the first shown) */
+	double v[PACK_FORECAST_QUARTERS];     /* the next quarters, kept within 0-100 */
+};
+
+struct pack_trend {
+	struct pack_quarter *q;               /* oldest first */
+	size_t n;                             /* quarters (fewer than 12 when the data start later) */
+	int32_t data_start;                   /* the first session day known, DATE_NONE if none */
+	struct pack_forecast registered;      /* registered % of all under-5s */
+	struct pack_forecast engaged;         /* engaged % of all under-5s */
+};
+
+/* an indicator with figures for two or more periods: the area's, the LA's, England's */
+struct pack_indicator_trend {
+	char *indicator, *unit, *source;
+	char **periods;                       /* in the order of the indicators table */
+	size_t n;
+	double *area, *la, *national;         /* NaN where there is no figure */
+	char *area_label;                     /* "The area's LSOAs", "Ward W1 Name" */
+};
+
+/* ---- the area ranked by an LSOA indicator: pack.c (pack_area_rank_build) ---- */
+struct pack_area_rank {
+	char *indicator, *period, *unit, *source;
+	const char *of;                       /* "centre" or "cluster" */
+	struct pack_bar *bars;                /* every centre or cluster, value = its LSOAs summed; this one highlighted */
+	double *numerator, *denominator;      /* per bar: the sums */
+	size_t nbars;
+};
+
 struct pack {
 	enum area_type type;     /* AREA_LA, AREA_CLUSTER or AREA_CENTRE */
 	char *code;              /* area code (cluster: its name) */
@@ -187,6 +246,11 @@ struct pack {
 	int best_fit;                 /* a reach area counts part of an LSOA: say so beside the figures */
 	struct pack_table *coverage;  /* the coverage section: wards, then LSOAs shared or in no area */
 	size_t ncoverage;
+	struct pack_trend trend;      /* registered and engaged % by quarter (pack_trends.c) */
+	struct pack_indicator_trend *ind_trends; /* indicators with several periods */
+	size_t nind_trends;
+	struct pack_area_rank *area_ranks; /* centres or clusters ranked by an LSOA indicator */
+	size_t narea_ranks;
 };
 
 struct pack_basis;  /* what every pack of one period is built from */
@@ -227,6 +291,13 @@ void pack_release(struct pack *p);
 	"part, a percentage) is shown as .. instead."
 void pack_publish(struct pack *p);
 
+/* the indexes of bars in descending order of value, ties in their order (as the
+ * charts draw them); malloc'd */
+size_t *pack_bar_order(const struct pack_bar *bars, size_t n);
+
+/* add a reach report row's figures (population only where known) */
+void pack_reach_add(struct pack_reach *to, const struct reach_row *row);
+
 /* a count as text: the number, "<5" (PACK_SMALL) or ".." (PACK_HIDDEN) */
 void pack_num(char out[32], int64_t v);
 
@@ -234,16 +305,67 @@ void pack_num(char out[32], int64_t v);
  * when the count or the denominator is suppressed */
 void pack_pct(char out[32], int64_t count, int64_t of);
 
-/* used by pack_build: the indicators of the area whose LSOAs are `lsoas`
- * (the LA's figures, its wards', its LSOAs' summed when each has a
- * numerator and denominator, else listed) and every ward ranked for each
- * indicator and period with a figure for one of its wards; shares (NULL:
- * all whole) are each LSOA's share in the area in millionths, by which its
- * numerator and denominator count in the sum; 0 or -1 (printed) */
-int pack_indicators_build(struct db *db, struct pack *p, const char *const *lsoas, const int32_t *shares,
-			  size_t nlsoas);
+/* every row of the indicators table with its area's name, read once for every pack */
+struct pack_ind_rows;
+struct pack_ind_rows *pack_indicator_rows_load(struct db *db); /* NULL on failure (printed) */
+void pack_indicator_rows_free(struct pack_ind_rows *rows);
+/* used by pack_build: the indicators of the area whose LSOAs are `lsoas` (in `wards`):
+ * the LA's figures (and England's), its wards', its LSOAs' summed when each has a
+ * numerator and denominator, else listed; and every ward ranked for each indicator
+ * and period with a figure for one of its wards. shares (NULL: all whole) are each
+ * LSOA's share in the area in millionths, by which its numerator and denominator
+ * count in the sum */
+void pack_indicators_build(const struct pack_ind_rows *rows, struct pack *p, const char *const *lsoas,
+			   const int32_t *shares, const char *const *wards, size_t nlsoas);
 void pack_indicator_release(struct pack_indicator *i);
 void pack_ward_rank_release(struct pack_ward_rank *w);
+
+/* ---- trends (pack_trends.c) ---- */
+struct reach_data;
+struct pack_trend_basis;  /* the reach report of every quarter, by LA, cluster and centre */
+/* the first day of the first trend quarter: 11 quarters before TO's, or the
+ * quarter of data_start (the first session day) when that is later */
+int32_t pack_trend_first_day(int32_t to, int32_t data_start);
+/* the last day of the quarter holding `to` */
+int32_t pack_trend_last_day(int32_t to);
+/* the quarters' reports from data loaded for first_day..pack_trend_last_day(o->to); NULL on failure (printed) */
+struct pack_trend_basis *pack_trend_basis_compute(const struct reach_data *d, const struct reach_opts *o,
+						  int32_t first_day, int32_t data_start);
+void pack_trend_basis_free(struct pack_trend_basis *tb);
+/* fill p->trend for one area (as pack_build names it) */
+void pack_trend_build(const struct pack_trend_basis *tb, enum area_type type, const char *code, struct pack *p);
+/* the percentage of a quarter's figure, NaN with no population or a suppressed count */
+double pack_trend_pct(int64_t count, const struct pack_reach *r);
+/* fit a straight line to the last PACK_FIT_QUARTERS finite values of y[0..n) (gsl_fit_linear) */
+void pack_forecast_fit(const double *y, size_t n, struct pack_forecast *f);
+/* p->ind_trends from p->indicators: every indicator with figures for 2 or more periods */
+void pack_indicator_trends_build(struct pack *p);
+/* counts of 1-4 in the trend become PACK_SMALL (called by pack_publish) */
+void pack_trend_publish(struct pack *p);
+void pack_trend_release(struct pack *p);
+
+/* ---- areas ranked by an LSOA indicator (pack_ranks.c) ---- */
+struct strmap;
+/* the areas a ranking compares: each with its LSOAs (indexes into the basis' LSOAs, CSR) */
+struct pack_rank_areas {
+	size_t n;
+	const char *const *codes;   /* centre codes or cluster names */
+	const char *const *labels;  /* "CODE name" */
+	const size_t *lsoa_start;   /* n + 1 */
+	const size_t *lsoa;         /* LSOA indexes, each once per area */
+};
+struct pack_rank_basis;
+/* read every LSOA figure with a numerator and denominator once and sum them for every
+ * centre and cluster (an area counts only when each of its LSOAs has one); NULL on failure (printed) */
+struct pack_rank_basis *pack_rank_basis_compute(struct db *db, const struct strmap *lsoa_index, size_t nlsoas,
+						const struct pack_rank_areas *centres,
+						const struct pack_rank_areas *clusters);
+void pack_rank_basis_free(struct pack_rank_basis *rb);
+/* p->area_ranks for a centre or cluster pack: one per indicator and period where its own figure exists */
+void pack_area_ranks_build(const struct pack_rank_basis *rb, enum area_type type, const char *code,
+			   struct pack *p);
+void pack_area_ranks_publish(struct pack *p);
+void pack_area_ranks_release(struct pack *p);
 
 /*
  * Used by pack_build: the coverage section (pack_coverage.c). The wards
@@ -269,7 +391,6 @@ void pack_coverage_publish(struct pack *p);
  * pack_cautions_build() once every figure is in.
  */
 struct pack_extra;
-struct strmap;
 /* people and likely duplicates by registering centre, the same for every
  * period: a server works them out once per data generation */
 struct pack_dups;
@@ -306,6 +427,29 @@ void pack_extra_release(struct pack *p);
 #define PACK_CAUTIONS_TITLE "What this pack cannot be trusted for"
 /* a year of the births table: "2026", or "2026 (to 31 March)" when the period ends before the year */
 void pack_birth_year_label(const struct pack *p, int i, char *out, size_t n);
+
+/* ---- the charts of trends and rankings, the same in every format (pack_charts.c) ---- */
+void pack_quarter_label(char *out, size_t n, int year, int quarter); /* "2025 Q3" */
+/* the words above the trend chart: how many quarters, the forecast */
+void pack_trend_intro(char *out, size_t n, const struct pack_trend *t);
+struct pack_trend_chart {
+	struct chart_lines c;        /* registered and engaged %, the forecast dotted */
+	struct chart_series s[2];
+	char (*labels)[16];
+	const char **xl;
+	double *reg, *eng;
+};
+void pack_trend_chart_init(struct pack_trend_chart *tc, const struct pack_trend *t);
+void pack_trend_chart_release(struct pack_trend_chart *tc);
+struct pack_ind_trend_chart {
+	struct chart_lines c;        /* the area's, the LA's and England's lines (no allocation) */
+	struct chart_series s[3];
+	char title[512];
+};
+void pack_ind_trend_chart_init(struct pack_ind_trend_chart *ic, const struct pack_indicator_trend *t);
+void pack_area_rank_title(char *out, size_t n, const struct pack_area_rank *ar);
+/* bar i of a ranking as table cells: "67.5%" and "27 of 40" ("..", "<5 of 40" when suppressed) */
+void pack_area_rank_cells(const struct pack_area_rank *ar, size_t i, char value[64], char number[96]);
 
 /* write the pack; 0, or -1 with a message printed */
 int pack_write_pdf(const struct pack *p, const char *path);

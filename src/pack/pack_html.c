@@ -1,7 +1,7 @@
 /* pack_html.c: a data pack as HTML: GOV.UK tables, inline SVG charts, a printable page */
 #include "pack.h"
 #include "../web/assets.h"
-#include "../web/chart.h"
+#include "../chart/chart.h"
 #include "../web/html.h"
 #include "../web/kit.h"
 #include "../util/date.h"
@@ -15,6 +15,7 @@ static const struct {
 	const char *id, *title;
 } sections[] = {
 	{ "pack-reach", "Reach and engagement" },
+	{ "pack-trends", "Trends: turning the curve" },
 	{ "pack-demographics", "Demographics" },
 	{ "pack-deprivation", "Deprivation" },
 	{ "pack-indicators", "Area indicators" },
@@ -22,7 +23,7 @@ static const struct {
 	{ "pack-quality", "Data quality" },
 	{ "pack-coverage", "Coverage of wards by reach areas" },
 };
-enum { SEC_REACH, SEC_DEMOGRAPHICS, SEC_DEPRIVATION, SEC_INDICATORS, SEC_ENGAGEMENT, SEC_QUALITY, SEC_COVERAGE };
+enum { SEC_REACH, SEC_TRENDS, SEC_DEMOGRAPHICS, SEC_DEPRIVATION, SEC_INDICATORS, SEC_ENGAGEMENT, SEC_QUALITY, SEC_COVERAGE };
 
 struct html {
 	struct buf *b;          /* where the page goes */
@@ -382,6 +383,107 @@ static void coverage_section(struct html *h)
 	section_end(h);
 }
 
+/* a line chart of the shared model, its ids unique in the page */
+static void line_chart(struct html *h, const struct chart_lines *c, const char *id)
+{
+	struct chart_lines copy = *c;
+
+	copy.id = id;
+	copy.width = 680;
+	html_raw_literal(h->b, "<div class=\"reach-chart-scroll reach-pack__chart\">");
+	chart_lines_svg(h->b, &copy);
+	html_raw_literal(h->b, "</div>\n");
+}
+
+static void trends_section(struct html *h)
+{
+	static const struct kit_table_col cols[] = {
+		{ "Quarter", 0 }, { "Population", 1 }, { "Registered", 1 }, { "Registered %", 1 },
+		{ "Engaged", 1 }, { "Engaged %", 1 },
+	};
+	const struct pack *p = h->p;
+	const struct pack_trend *t = &p->trend;
+	struct pack_trend_chart tc;
+	char line[700], c[6][32], id[48];
+
+	section_begin(h, SEC_TRENDS);
+	pack_trend_intro(line, sizeof(line), t);
+	para(h, line);
+	if (!t->n) {
+		section_end(h);
+		return;
+	}
+	if (!t->registered.has)
+		para(h, "No forecast: fewer than three quarters have figures.");
+	pack_trend_chart_init(&tc, t);
+	subheading(h, tc.c.title);
+	line_chart(h, &tc.c, "pack-trend");
+	pack_trend_chart_release(&tc);
+	table_begin(h, "Registered and engaged by quarter", cols, ARRAY_LEN(cols));
+	for (size_t k = 0; k < t->n; k++) {
+		const struct pack_reach *r = &t->q[k].reach[GROUP_ALL];
+		int pop = r->has_population && r->population != 0;
+		const char *cells[6] = { c[0], c[1], c[2], c[3], c[4], c[5] };
+
+		pack_quarter_label(c[0], sizeof(c[0]), t->q[k].year, t->q[k].quarter);
+		if (pop)
+			pack_num(c[1], r->population);
+		else
+			c[1][0] = '\0';
+		pack_num(c[2], r->registered);
+		pack_pct(c[3], r->registered, pop ? r->population : 0);
+		pack_num(c[4], r->engaged);
+		pack_pct(c[5], r->engaged, pop ? r->population : 0);
+		table_row(h, cells, 6, cols);
+	}
+	table_end(h);
+	best_fit_note(h);
+	para(h, "The figures of every target group and of fathers, quarter by quarter, are in the spreadsheet "
+		"version of this pack.");
+	if (p->nind_trends) {
+		subheading(h, "Area indicators over time");
+		para(h, "Each indicator with figures for two or more periods: the area's (its LSOAs together, "
+			"or its ward), the LA's and England's where given, as imported.");
+		for (size_t i = 0; i < p->nind_trends; i++) {
+			struct pack_ind_trend_chart ic;
+
+			pack_ind_trend_chart_init(&ic, &p->ind_trends[i]);
+			subheading(h, ic.title);
+			snprintf(id, sizeof(id), "pack-indtrend-%zu", i);
+			line_chart(h, &ic.c, id);
+		}
+	}
+	section_end(h);
+}
+
+/* every centre or cluster ranked by its LSOAs' figures together: chart and table */
+static void area_ranks(struct html *h)
+{
+	static const struct kit_table_col cols[] = { { "Area", 0 }, { "Value", 1 }, { "Number", 1 } };
+	const struct pack *p = h->p;
+	char line[512], value[64], number[96], id[48];
+
+	for (size_t r = 0; r < p->narea_ranks; r++) {
+		const struct pack_area_rank *ar = &p->area_ranks[r];
+		size_t *order = pack_bar_order(ar->bars, ar->nbars);
+
+		pack_area_rank_title(line, sizeof(line), ar);
+		snprintf(id, sizeof(id), "pack-arearank-%zu", r);
+		subheading(h, line);
+		bar_chart(h, id, line, ar->bars, ar->nbars, 1, 0, 0);
+		table_begin(h, line, cols, ARRAY_LEN(cols));
+		for (size_t k = 0; k < ar->nbars; k++) {
+			size_t i = order[k];
+			const char *cells[3] = { ar->bars[i].label, value, number };
+
+			pack_area_rank_cells(ar, i, value, number);
+			table_row(h, cells, 3, cols);
+		}
+		table_end(h);
+		free(order);
+	}
+}
+
 static void indicators_section(struct html *h)
 {
 	static const struct kit_table_col cols[] = {
@@ -421,6 +523,7 @@ static void indicators_section(struct html *h)
 		subheading(h, line);
 		bar_chart(h, id, line, wr->bars, wr->nbars, 0, 0, 1);
 	}
+	area_ranks(h);
 	section_end(h);
 }
 
@@ -564,6 +667,7 @@ void pack_write_html(const struct pack *p, struct buf *out, enum pack_html_mode 
 	}
 	cover(&h);
 	reach_section(&h);
+	trends_section(&h);
 	demographics_section(&h);
 	deprivation_section(&h);
 	indicators_section(&h);

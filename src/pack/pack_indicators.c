@@ -148,112 +148,148 @@ static const char *text_col(struct db_stmt *st, int col)
 	return s ? s : "";
 }
 
-int pack_indicators_build(struct db *db, struct pack *p, const char *const *lsoas, const int32_t *shares,
-			  size_t nlsoas)
-{
-	struct strmap area_lsoas = STRMAP_INIT, area_wards = STRMAP_INIT;
-	struct db_stmt *st = NULL;
-	struct ind_group g;
-	size_t alloc = 0, ranks_alloc = 0;
-	enum db_result r;
-	int64_t v;
-	int ret = -1;
+struct pack_ind_rows {
+	struct ind_row *v;   /* in the order pack_indicators_build reads them; strings owned */
+	size_t n, alloc;
+};
 
-	memset(&g, 0, sizeof(g));
-	g.all_ratio = 1;
-	for (size_t i = 0; i < nlsoas; i++)
-		strmap_put(&area_lsoas, lsoas[i], shares ? shares[i] : SHARE_WHOLE);
-	if (!(st = db_prepare(db, "SELECT code, ward_code FROM lsoas")))
+static void row_free(struct ind_row *r)
+{
+	free((char *)r->indicator);
+	free((char *)r->type);
+	free((char *)r->code);
+	free((char *)r->period);
+	free((char *)r->unit);
+	free((char *)r->source);
+	free((char *)r->published_on);
+	free((char *)r->name);
+}
+
+void pack_indicator_rows_free(struct pack_ind_rows *rows)
+{
+	if (!rows)
+		return;
+	for (size_t i = 0; i < rows->n; i++)
+		row_free(&rows->v[i]);
+	free(rows->v);
+	free(rows);
+}
+
+struct pack_ind_rows *pack_indicator_rows_load(struct db *db)
+{
+	struct pack_ind_rows *rows = xcalloc(1, sizeof(*rows));
+	struct db_stmt *st;
+	enum db_result r;
+
+	/* the names of wards and LAs from one grouped pass of the LSOAs each, not a scan per row */
+	st = db_prepare(db,
+			"SELECT i.indicator, i.area_type, i.area_code, i.period, i.value, i.numerator,"
+			" i.denominator, i.unit, i.source, i.published_on,"
+			" CASE i.area_type WHEN 'ward' THEN w.name WHEN 'lsoa' THEN l.name ELSE a.name END"
+			" FROM indicators i"
+			" LEFT JOIN (SELECT ward_code, max(ward_name) AS name FROM lsoas GROUP BY ward_code) w"
+			"  ON i.area_type = 'ward' AND w.ward_code = i.area_code"
+			" LEFT JOIN lsoas l ON i.area_type = 'lsoa' AND l.code = i.area_code"
+			" LEFT JOIN (SELECT la_code, max(la_name) AS name FROM lsoas GROUP BY la_code) a"
+			"  ON i.area_type = 'la' AND a.la_code = i.area_code"
+			" ORDER BY i.indicator, i.period,"
+			" CASE i.area_type WHEN 'national' THEN -1 WHEN 'la' THEN 0 WHEN 'ward' THEN 1 ELSE 2 END, i.area_code");
+	if (!st)
 		goto fail;
-	while ((r = db_step(st)) == DB_ROW)
-		if (strmap_get(&area_lsoas, db_col_text(st, 0), &v))
-			strmap_put(&area_wards, db_col_text(st, 1), 1);
+	while ((r = db_step(st)) == DB_ROW) {
+		struct ind_row *row;
+
+		XGROW(rows->v, rows->alloc, rows->n + 1);
+		row = &rows->v[rows->n++];
+		row->indicator = xstrdup(text_col(st, 0));
+		row->type = xstrdup(text_col(st, 1));
+		row->code = xstrdup(text_col(st, 2));
+		row->period = xstrdup(text_col(st, 3));
+		row->value = db_col_double(st, 4);
+		row->has_ratio = !db_col_null(st, 5) && !db_col_null(st, 6) && db_col_double(st, 6) > 0;
+		row->numerator = row->has_ratio ? db_col_double(st, 5) : 0;
+		row->denominator = row->has_ratio ? db_col_double(st, 6) : 0;
+		row->unit = xstrdup(text_col(st, 7));
+		row->source = xstrdup(text_col(st, 8));
+		row->published_on = xstrdup(text_col(st, 9));
+		row->name = xstrdup(!strcmp(row->type, "national") ? "England" : text_col(st, 10));
+	}
 	db_finalize(&st);
 	if (r == DB_ERROR)
 		goto fail;
-	if (!(st = db_prepare(db,
-			      "SELECT i.indicator, i.area_type, i.area_code, i.period, i.value, i.numerator,"
-			      " i.denominator, i.unit, i.source, i.published_on,"
-			      " CASE i.area_type"
-			      "  WHEN 'ward' THEN (SELECT max(ward_name) FROM lsoas l WHERE l.ward_code = i.area_code)"
-			      "  WHEN 'lsoa' THEN (SELECT name FROM lsoas l WHERE l.code = i.area_code)"
-			      "  ELSE (SELECT max(la_name) FROM lsoas l WHERE l.la_code = i.area_code) END"
-			      " FROM indicators i ORDER BY i.indicator, i.period,"
-			      " CASE i.area_type WHEN 'la' THEN 0 WHEN 'ward' THEN 1 ELSE 2 END, i.area_code")))
-		goto fail;
-	while ((r = db_step(st)) == DB_ROW) {
-		struct ind_row row;
+	return rows;
+fail:
+	error("pack: reading indicators: %s", db_errmsg(db));
+	pack_indicator_rows_free(rows);
+	return NULL;
+}
+
+void pack_indicators_build(const struct pack_ind_rows *rows, struct pack *p, const char *const *lsoas,
+			   const int32_t *shares, const char *const *wards, size_t nlsoas)
+{
+	struct strmap area_lsoas = STRMAP_INIT, area_wards = STRMAP_INIT;
+	struct ind_group g;
+	size_t alloc = 0, ranks_alloc = 0;
+	int64_t v;
+
+	memset(&g, 0, sizeof(g));
+	g.all_ratio = 1;
+	for (size_t i = 0; i < nlsoas; i++) {
+		strmap_put(&area_lsoas, lsoas[i], shares ? shares[i] : SHARE_WHOLE);
+		strmap_put(&area_wards, wards[i], 1);
+	}
+	for (size_t k = 0; k < rows->n; k++) {
+		const struct ind_row *row = &rows->v[k];
 		struct pack_indicator ind;
 
-		row.indicator = text_col(st, 0);
-		row.type = text_col(st, 1);
-		row.code = text_col(st, 2);
-		row.period = text_col(st, 3);
-		row.value = db_col_double(st, 4);
-		row.has_ratio = !db_col_null(st, 5) && !db_col_null(st, 6) && db_col_double(st, 6) > 0;
-		row.numerator = row.has_ratio ? db_col_double(st, 5) : 0;
-		row.denominator = row.has_ratio ? db_col_double(st, 6) : 0;
-		row.unit = text_col(st, 7);
-		row.source = text_col(st, 8);
-		row.published_on = text_col(st, 9);
-		row.name = text_col(st, 10);
-		if (g.indicator && (strcmp(g.indicator, row.indicator) || strcmp(g.period, row.period)))
+		if (g.indicator && (strcmp(g.indicator, row->indicator) || strcmp(g.period, row->period)))
 			flush(p, &alloc, &ranks_alloc, &g);
 		if (!g.indicator) {
-			g.indicator = xstrdup(row.indicator);
-			g.period = xstrdup(row.period);
-			g.unit = xstrdup(row.unit);
-			g.source = xstrdup(row.source);
+			g.indicator = xstrdup(row->indicator);
+			g.period = xstrdup(row->period);
+			g.unit = xstrdup(row->unit);
+			g.source = xstrdup(row->source);
 		}
-		if (!strcmp(row.type, "la")) {
-			indicator_set(&ind, &row, "LA");
+		if (!strcmp(row->type, "la")) {
+			indicator_set(&ind, row, "LA");
 			push(p, &alloc, &ind);
-		} else if (!strcmp(row.type, "ward")) {
-			int mine = strmap_get(&area_wards, row.code, &v);
+		} else if (!strcmp(row->type, "national")) {
+			indicator_set(&ind, row, "England");
+			push(p, &alloc, &ind);
+		} else if (!strcmp(row->type, "ward")) {
+			int mine = strmap_get(&area_wards, row->code, &v);
 			char label[256];
 
 			if (mine) {
-				indicator_set(&ind, &row, "ward");
+				indicator_set(&ind, row, "ward");
 				push(p, &alloc, &ind);
 				g.any_mark = 1;
 			}
 			XGROW(g.bars, g.bars_alloc, g.nbars + 1);
-			snprintf(label, sizeof(label), "%s%s%s", row.code, *row.name ? " " : "", row.name);
+			snprintf(label, sizeof(label), "%s%s%s", row->code, *row->name ? " " : "", row->name);
 			g.bars[g.nbars].label = xstrdup(label);
-			g.bars[g.nbars].value = row.value;
+			g.bars[g.nbars].value = row->value;
 			g.bars[g.nbars].count = 0;
 			g.bars[g.nbars].highlight = mine;
 			g.nbars++;
-		} else if (strmap_get(&area_lsoas, row.code, &v)) {
+		} else if (strmap_get(&area_lsoas, row->code, &v)) {
 			XGROW(g.lsoa, g.lsoa_alloc, g.nlsoa + 1);
 			g.lsoa_share = xrealloc(g.lsoa_share, g.lsoa_alloc * sizeof(*g.lsoa_share));
 			g.lsoa_share[g.nlsoa] = (int32_t)v;
 			if (v < SHARE_WHOLE)
 				g.best_fit = 1;
-			indicator_set(&g.lsoa[g.nlsoa++], &row, "LSOA");
-			if (!row.has_ratio)
+			indicator_set(&g.lsoa[g.nlsoa++], row, "LSOA");
+			if (!row->has_ratio)
 				g.all_ratio = 0;
 		}
 	}
-	db_finalize(&st);
-	if (r == DB_ERROR)
-		goto fail;
 	if (g.indicator)
 		flush(p, &alloc, &ranks_alloc, &g);
-	ret = 0;
-	goto out;
-fail:
-	ret = error("pack: reading indicators: %s", db_errmsg(db));
-	db_finalize(&st);
-	if (g.indicator)
-		flush(p, &alloc, &ranks_alloc, &g);
-out:
 	free(g.lsoa);
 	free(g.lsoa_share);
 	free(g.bars);
 	strmap_release(&area_lsoas);
 	strmap_release(&area_wards);
-	return ret;
 }
 
 void pack_ward_rank_release(struct pack_ward_rank *w)

@@ -1,11 +1,11 @@
 /* pack_pdf.c: a data pack as an A4 PDF (cairo surfaces, pango text, vector charts) */
 #include "pack.h"
-#include "chart_cairo.h"
+#include "../chart/chart_cairo.h"
 #include "../util/date.h"
 #include "../util/util.h"
 
 #include <cairo-pdf.h>
-#include <fontconfig/fontconfig.h>
+#include <math.h>
 #include <pango/pangocairo.h>
 #include <stdio.h>
 
@@ -17,12 +17,14 @@
 #define BOTTOM (PAGE_H - 60.0) /* nothing of the body below this */
 #define ROW_H 14.0
 #define MAX_COLS 8
+#define CHART_SCALE 0.55 /* points per chart unit: 14-unit labels are 7.7 pt */
+#define CHART_W (BODY_W / CHART_SCALE)
 
-enum section { SEC_REACH, SEC_DEMOGRAPHICS, SEC_DEPRIVATION, SEC_INDICATORS, SEC_ENGAGEMENT, SEC_QUALITY,
+enum section { SEC_REACH, SEC_TRENDS, SEC_DEMOGRAPHICS, SEC_DEPRIVATION, SEC_INDICATORS, SEC_ENGAGEMENT, SEC_QUALITY,
 	       SEC_COVERAGE, SEC_COUNT };
 
 static const char *const section_titles[SEC_COUNT] = {
-	"Reach and engagement", "Demographics", "Deprivation", "Area indicators",
+	"Reach and engagement", "Trends: turning the curve", "Demographics", "Deprivation", "Area indicators",
 	"New families and families not seen", "Data quality", "Coverage of wards by reach areas",
 };
 
@@ -130,7 +132,8 @@ static void section(struct pdf *d, enum section s)
 		next_page(d);
 	d->section_page[s] = d->page;
 	snprintf(outline, sizeof(outline), "page=%d", d->page);
-	cairo_pdf_surface_add_outline(d->surface, CAIRO_PDF_OUTLINE_ROOT, section_titles[s], outline, 0);
+	if (d->npages)
+		cairo_pdf_surface_add_outline(d->surface, CAIRO_PDF_OUTLINE_ROOT, section_titles[s], outline, 0);
 	heading(d, section_titles[s], 16);
 }
 
@@ -185,6 +188,35 @@ static void best_fit_note(struct pdf *d)
 {
 	if (d->p->best_fit)
 		para(d, PACK_BEST_FIT_NOTE);
+}
+
+/* draw a laid out chart across the body, on this page if it fits, and free it */
+static void draw_layout(struct pdf *d, struct chart_layout *l)
+{
+	if (l->n) {
+		need(d, l->height * CHART_SCALE);
+		chart_cairo_draw(d->cr, MARGIN, d->y, CHART_SCALE, l);
+		d->y += l->height * CHART_SCALE + 10;
+	}
+	chart_layout_release(l);
+}
+
+static void draw_bars(struct pdf *d, struct chart_bars *c)
+{
+	struct chart_layout l;
+
+	c->width = (int)CHART_W;
+	chart_layout_bars(&l, c);
+	draw_layout(d, &l);
+}
+
+static void draw_lines(struct pdf *d, struct chart_lines *c)
+{
+	struct chart_layout l;
+
+	c->width = (int)CHART_W;
+	chart_layout_lines(&l, c);
+	draw_layout(d, &l);
 }
 
 static void num(char *out, size_t n, int64_t v)
@@ -340,13 +372,77 @@ static void reach_section(struct pdf *d)
 			"registered children, and those hidden with them."
 		     : "Not shown: every bar would tell a count under 5, or be one from which such a count "
 		       "could be worked out.");
-	if (nb) {
-		need(d, chart_bars_cairo_height(nb));
-		d->y += chart_bars_cairo(d->cr, MARGIN, d->y, BODY_W, &ch) + 10;
-	}
+	draw_bars(d, &ch);
 	free(labels);
 	free(values);
 	activity_table(d);
+}
+
+static void trend_chart(struct pdf *d)
+{
+	struct pack_trend_chart tc;
+
+	pack_trend_chart_init(&tc, &d->p->trend);
+	heading(d, tc.c.title, 10);
+	draw_lines(d, &tc.c);
+	pack_trend_chart_release(&tc);
+}
+
+static void indicator_trend_chart(struct pdf *d, const struct pack_indicator_trend *t)
+{
+	struct pack_ind_trend_chart ic;
+
+	pack_ind_trend_chart_init(&ic, t);
+	heading(d, ic.title, 10);
+	draw_lines(d, &ic.c);
+}
+
+static void trends_section(struct pdf *d)
+{
+	static const char *const hdr[] = { "Quarter", "Population", "Registered", "Registered %", "Engaged",
+					   "Engaged %" };
+	static const double w[] = { 90, 70, 70, 80, 70, 80 };
+	static const int right[] = { 0, 1, 1, 1, 1, 1 };
+	const struct pack *p = d->p;
+	const struct pack_trend *t = &p->trend;
+	char line[700], c[6][32];
+
+	section(d, SEC_TRENDS);
+	pack_trend_intro(line, sizeof(line), t);
+	para(d, line);
+	if (!t->n)
+		return;
+	if (!t->registered.has)
+		para(d, "No forecast: fewer than three quarters have figures.");
+	trend_chart(d);
+	table_begin(d, 6, hdr, w, right);
+	for (size_t k = 0; k < t->n; k++) {
+		const struct pack_reach *r = &t->q[k].reach[GROUP_ALL];
+		int pop = r->has_population && r->population != 0;
+		const char *cells[6] = { c[0], c[1], c[2], c[3], c[4], c[5] };
+
+		pack_quarter_label(c[0], sizeof(c[0]), t->q[k].year, t->q[k].quarter);
+		if (pop)
+			num(c[1], sizeof(c[1]), r->population);
+		else
+			c[1][0] = '\0';
+		num(c[2], sizeof(c[2]), r->registered);
+		pack_pct(c[3], r->registered, pop ? r->population : 0);
+		num(c[4], sizeof(c[4]), r->engaged);
+		pack_pct(c[5], r->engaged, pop ? r->population : 0);
+		table_row(d, cells);
+	}
+	table_end(d);
+	best_fit_note(d);
+	para(d, "The figures of every target group and of fathers, quarter by quarter, are in the spreadsheet "
+		"version of this pack.");
+	if (p->nind_trends) {
+		heading(d, "Area indicators over time", 11);
+		para(d, "Each indicator with figures for two or more periods: the area's (its LSOAs together, "
+			"or its ward), the LA's and England's where given, as imported.");
+		for (size_t i = 0; i < p->nind_trends; i++)
+			indicator_trend_chart(d, &p->ind_trends[i]);
+	}
 }
 
 static void count_table(struct pdf *d, const char *first, const struct pack_count *v, size_t n,
@@ -498,6 +594,42 @@ static void coverage_section(struct pdf *d)
 	}
 }
 
+/* a ranking's bars (those suppressed left out), the marked ones hatched and bold */
+static void rank_chart(struct pdf *d, const char *id, const char *title, const struct pack_bar *bars, size_t n,
+		       const char *unit)
+{
+	const char **labels = xcalloc(n + 1, sizeof(*labels));
+	double *values = xcalloc(n + 1, sizeof(*values));
+	unsigned char *marks = xcalloc(n + 1, 1);
+	struct chart_bars ch;
+	size_t nb = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (bars[i].count < 0)
+			continue;
+		labels[nb] = bars[i].label;
+		values[nb] = bars[i].value;
+		marks[nb++] = (unsigned char)bars[i].highlight;
+	}
+	memset(&ch, 0, sizeof(ch));
+	ch.id = id;
+	ch.title = title;
+	ch.labels = labels;
+	ch.values = values;
+	ch.n = nb;
+	ch.highlight = -1;
+	ch.marks = marks;
+	ch.unit = !strcmp(unit, "%") ? "%" : NULL;
+	ch.decimals = 1;
+	ch.sort = 1;
+	heading(d, title, 10);
+	draw_bars(d, &ch);
+	free(labels);
+	free(values);
+	free(marks);
+}
+
+static void area_ranks(struct pdf *d);
 
 static void indicators_section(struct pdf *d)
 {
@@ -530,34 +662,42 @@ static void indicators_section(struct pdf *d)
 	table_end(d);
 	for (size_t r = 0; r < p->nward_ranks; r++) {
 		const struct pack_ward_rank *wr = &p->ward_ranks[r];
-		const char **labels = xcalloc(wr->nbars, sizeof(*labels));
-		double *values = xcalloc(wr->nbars, sizeof(*values));
-		unsigned char *marks = xcalloc(wr->nbars, 1);
-		struct chart_bars ch;
 
-		for (size_t i = 0; i < wr->nbars; i++) {
-			labels[i] = wr->bars[i].label;
-			values[i] = wr->bars[i].value;
-			marks[i] = (unsigned char)wr->bars[i].highlight;
-		}
-		memset(&ch, 0, sizeof(ch));
 		snprintf(line, sizeof(line), "%s, %s: every ward ranked, the area's wards hatched and in bold "
 			 "(source: %s)", wr->indicator, wr->period, wr->source);
-		ch.id = "ward";
-		ch.title = line;
-		ch.labels = labels;
-		ch.values = values;
-		ch.n = wr->nbars;
-		ch.highlight = -1;
-		ch.unit = !strcmp(wr->unit, "%") ? "%" : NULL;
-		ch.decimals = 1;
-		ch.sort = 1;
-		heading(d, line, 10);
-		need(d, chart_bars_cairo_height(wr->nbars));
-		d->y += chart_bars_cairo_marked(d->cr, MARGIN, d->y, BODY_W, &ch, marks) + 10;
-		free(labels);
-		free(values);
-		free(marks);
+		rank_chart(d, "ward", line, wr->bars, wr->nbars, wr->unit);
+	}
+	area_ranks(d);
+}
+
+/* every centre or cluster ranked by its LSOAs' figures together: chart and table */
+static void area_ranks(struct pdf *d)
+{
+	static const char *const hdr[] = { "Area", "Value", "Number" };
+	static const double w[] = { 260, 90, 140 };
+	static const int right[] = { 0, 1, 1 };
+	const struct pack *p = d->p;
+	char line[512], value[64], number[96];
+
+	for (size_t r = 0; r < p->narea_ranks; r++) {
+		const struct pack_area_rank *ar = &p->area_ranks[r];
+
+		pack_area_rank_title(line, sizeof(line), ar);
+		rank_chart(d, "arearank", line, ar->bars, ar->nbars, ar->unit);
+		table_begin(d, 3, hdr, w, right);
+		{
+			size_t *order = pack_bar_order(ar->bars, ar->nbars);
+
+			for (size_t k = 0; k < ar->nbars; k++) {
+				size_t i = order[k];
+				const char *cells[3] = { ar->bars[i].label, value, number };
+
+				pack_area_rank_cells(ar, i, value, number);
+				table_row(d, cells);
+			}
+			free(order);
+		}
+		table_end(d);
 	}
 }
 
@@ -673,10 +813,18 @@ static void cover(struct pdf *d)
 /* draw the whole pack onto d->surface */
 static int render(struct pdf *d)
 {
+	cairo_font_options_t *fo = cairo_font_options_create();
+
 	d->cr = cairo_create(d->surface);
+	/* text measured the same on the counting pass's recording surface as in the PDF */
+	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+	cairo_set_font_options(d->cr, fo);
+	cairo_font_options_destroy(fo);
 	d->page = 1;
 	cover(d);
 	reach_section(d);
+	trends_section(d);
 	demographics_section(d);
 	deprivation_section(d);
 	indicators_section(d);
@@ -688,11 +836,6 @@ static int render(struct pdf *d)
 	cairo_destroy(d->cr);
 	d->cr = NULL;
 	return d->page;
-}
-
-static cairo_status_t discard(void *closure, const unsigned char *data, unsigned int length)
-{
-	return CAIRO_STATUS_SUCCESS;
 }
 
 int pack_write_pdf(const struct pack *p, const char *path)
@@ -707,8 +850,10 @@ int pack_write_pdf(const struct pack *p, const char *path)
 	pack_long_date(a, sizeof(a), p->from);
 	pack_long_date(b, sizeof(b), p->to);
 	snprintf(d.period, sizeof(d.period), "%s to %s", a, b);
-	/* first pass: where the sections start and how many pages there are */
-	d.surface = cairo_pdf_surface_create_for_stream(discard, NULL, PAGE_W, PAGE_H);
+	/* first pass: where the sections start and how many pages there are,
+	 * drawn on a recording surface (nothing compressed, no fonts embedded) */
+	d.surface = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA,
+						   &(cairo_rectangle_t){ 0, 0, PAGE_W, PAGE_H });
 	d.npages = render(&d);
 	cairo_surface_destroy(d.surface);
 
@@ -734,8 +879,5 @@ out:
 
 void pack_pdf_shutdown(void)
 {
-	/* the font map holds fontconfig's configuration and caches */
-	pango_cairo_font_map_set_default(NULL);
-	cairo_debug_reset_static_data();
-	FcFini();
+	chart_cairo_shutdown();
 }

@@ -383,5 +383,7 @@ void pack_publish(struct pack *p)
 		p->bars[self].count = PACK_HIDDEN;
 	same(&p->children, &all->registered, children_same);
 	same(&p->age_total, &all->population, pop_same);
+	pack_trend_publish(p);
+	pack_area_ranks_publish(p);
 	p->published = 1;
 }

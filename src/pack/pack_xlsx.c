@@ -4,6 +4,7 @@
 #include "../util/date.h"
 #include "../util/util.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <xlsxwriter.h>
 
@@ -90,6 +91,21 @@ static void best_fit_note(struct xl *x)
 		worksheet_write_string(x->ws, x->row++, 0, PACK_BEST_FIT_NOTE, NULL);
 }
 
+/* population, registered, %, engaged, %, sustained, % from column `col` on */
+static void reach_cells(struct xl *x, int col, const struct pack_reach *r)
+{
+	int64_t pop = r->has_population ? r->population : 0;
+
+	if (pop)
+		cell_num(x, col, pop);
+	cell_num(x, col + 1, r->registered);
+	cell_pct(x, col + 2, r->registered, pop);
+	cell_num(x, col + 3, r->engaged);
+	cell_pct(x, col + 4, r->engaged, pop);
+	cell_num(x, col + 5, r->sustained);
+	cell_pct(x, col + 6, r->sustained, pop);
+}
+
 static void reach_sheets(struct xl *x)
 {
 	static const char *const hdr[] = { "Children", "Population", "Registered", "Registered %", "Engaged",
@@ -104,14 +120,7 @@ static void reach_sheets(struct xl *x)
 		int64_t pop = r->has_population ? r->population : 0;
 
 		cell_str(x, 0, pack_group_label((enum reach_group)g));
-		if (pop)
-			cell_num(x, 1, pop);
-		cell_num(x, 2, r->registered);
-		cell_pct(x, 3, r->registered, pop);
-		cell_num(x, 4, r->engaged);
-		cell_pct(x, 5, r->engaged, pop);
-		cell_num(x, 6, r->sustained);
-		cell_pct(x, 7, r->sustained, pop);
+		reach_cells(x, 1, r);
 		if (pop > 0 && r->registered >= 0)
 			cell_str(x, 8, ofsted_words(reach_pct_whole(r->registered, pop)));
 		else if (pop)
@@ -376,18 +385,9 @@ static void indicator_sheets(struct xl *x)
 	sheet(x, "Indicators by ward", "every ward ranked for each indicator", rhdr, 6, "");
 	for (size_t r = 0; r < p->nward_ranks; r++) {
 		const struct pack_ward_rank *w = &p->ward_ranks[r];
-		size_t *order = xcalloc(w->nbars + 1, sizeof(*order));
-
 		/* descending value, ties in code order, as the chart */
-		for (size_t i = 0; i < w->nbars; i++) {
-			size_t k = i;
+		size_t *order = pack_bar_order(w->bars, w->nbars);
 
-			while (k > 0 && w->bars[order[k - 1]].value < w->bars[i].value) {
-				order[k] = order[k - 1];
-				k--;
-			}
-			order[k] = i;
-		}
 		buf_reset(&src);
 		buf_adds(&src, w->source);
 		for (size_t k = 0; k < w->nbars; k++) {
@@ -405,6 +405,109 @@ static void indicator_sheets(struct xl *x)
 		free(order);
 	}
 	buf_release(&src);
+}
+
+static void area_rank_sheet(struct xl *x)
+{
+	static const char *const hdr[] = { "Indicator", "Period", "Area", "Value", "Numerator", "Denominator",
+					   "This area" };
+	const struct pack *p = x->p;
+
+	if (!p->narea_ranks)
+		return;
+	sheet(x, "Indicators by area", p->type == AREA_CENTRE ? "every centre ranked by its LSOAs' figures together"
+	      : "every cluster ranked by its LSOAs' figures together", hdr, 7, "");
+	for (size_t r = 0; r < p->narea_ranks; r++) {
+		const struct pack_area_rank *ar = &p->area_ranks[r];
+		size_t *order = pack_bar_order(ar->bars, ar->nbars);
+
+		for (size_t k = 0; k < ar->nbars; k++) {
+			size_t i = order[k];
+
+			cell_str(x, 0, ar->indicator);
+			cell_str(x, 1, ar->period);
+			cell_str(x, 2, ar->bars[i].label);
+			if (ar->bars[i].count == PACK_SMALL) {
+				cell_str(x, 3, "..");
+				cell_str(x, 4, "<5");
+			} else {
+				worksheet_write_number(x->ws, x->row, 3, ar->bars[i].value, NULL);
+				worksheet_write_number(x->ws, x->row, 4, ar->numerator[i], NULL);
+			}
+			worksheet_write_number(x->ws, x->row, 5, ar->denominator[i], NULL);
+			cell_str(x, 6, ar->bars[i].highlight ? "yes" : "");
+			x->source = ar->source;
+			end_row(x);
+		}
+		free(order);
+	}
+}
+
+static void quarter_text(char *out, size_t n, int year, int quarter)
+{
+	snprintf(out, n, "%d Q%d", year, quarter);
+}
+
+static void trend_sheets(struct xl *x)
+{
+	static const char *const hdr[] = { "Quarter", "First day", "Last day", "Children", "Population",
+					   "Registered", "Registered %", "Engaged", "Engaged %", "Sustained",
+					   "Sustained %" };
+	static const char *const fhdr[] = { "Quarter", "Registered % (forecast)", "Engaged % (forecast)" };
+	static const char *const ihdr[] = { "Indicator", "Period", "The area", "Which", "LA", "England", "Unit" };
+	const struct pack_trend *t = &x->p->trend;
+	char src[600], q[16], a[11], b[11];
+
+	snprintf(src, sizeof(src), "Reach report for each calendar quarter (from its first to its last day)%s",
+		 t->n < PACK_TREND_QUARTERS ? "; fewer than 12 quarters: the attendance data start in the first" : "");
+	sheet(x, "Trends", "registered and engaged by quarter", hdr, 11, src);
+	for (size_t k = 0; k < t->n; k++)
+		for (int g = 0; g < GROUP_COUNT; g++) {
+			quarter_text(q, sizeof(q), t->q[k].year, t->q[k].quarter);
+			date_format(t->q[k].from, a);
+			date_format(t->q[k].to, b);
+			cell_str(x, 0, q);
+			cell_str(x, 1, a);
+			cell_str(x, 2, b);
+			cell_str(x, 3, pack_group_label((enum reach_group)g));
+			reach_cells(x, 4, &t->q[k].reach[g]);
+			end_row(x);
+		}
+	snprintf(src, sizeof(src), "%s Fitted to %zu quarters.", PACK_FORECAST_NOTE, t->registered.fitted);
+	sheet(x, "Forecast", "registered and engaged % of all under-5s if nothing changes", fhdr, 3,
+	      t->registered.has || t->engaged.has ? src : "No forecast: fewer than 3 quarters have figures.");
+	for (int j = 0; t->n && j < PACK_FORECAST_QUARTERS; j++) {
+		int qi = 4 * t->q[t->n - 1].year + t->q[t->n - 1].quarter + j;
+
+		quarter_text(q, sizeof(q), qi / 4, qi % 4 + 1);
+		cell_str(x, 0, q);
+		if (t->registered.has)
+			worksheet_write_number(x->ws, x->row, 1, t->registered.v[j] / 100.0, x->pct);
+		if (t->engaged.has)
+			worksheet_write_number(x->ws, x->row, 2, t->engaged.v[j] / 100.0, x->pct);
+		end_row(x);
+	}
+	if (!x->p->nind_trends)
+		return;
+	sheet(x, "Indicator trends", "indicators with figures for several periods", ihdr, 7,
+	      "As imported (reach import indicators)");
+	for (size_t i = 0; i < x->p->nind_trends; i++) {
+		const struct pack_indicator_trend *it = &x->p->ind_trends[i];
+
+		for (size_t k = 0; k < it->n; k++) {
+			cell_str(x, 0, it->indicator);
+			cell_str(x, 1, it->periods[k]);
+			if (isfinite(it->area[k]))
+				worksheet_write_number(x->ws, x->row, 2, it->area[k], NULL);
+			cell_str(x, 3, it->area_label ? it->area_label : "");
+			if (isfinite(it->la[k]))
+				worksheet_write_number(x->ws, x->row, 4, it->la[k], NULL);
+			if (isfinite(it->national[k]))
+				worksheet_write_number(x->ws, x->row, 5, it->national[k], NULL);
+			cell_str(x, 6, it->unit);
+			worksheet_write_string(x->ws, x->row++, 7, it->source, NULL);
+		}
+	}
 }
 
 int pack_write_xlsx(const struct pack *p, const char *path)
@@ -446,6 +549,8 @@ int pack_write_xlsx(const struct pack *p, const char *path)
 	indicator_sheets(&x);
 	coverage_sheet(&x);
 	section_sheets(&x);
+	trend_sheets(&x);
+	area_rank_sheet(&x);
 	e = workbook_close(x.wb);
 	if (e != LXW_NO_ERROR)
 		return error("cannot write '%s': %s", path, lxw_strerror(e));

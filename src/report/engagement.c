@@ -380,6 +380,56 @@ int engagement_new_families_data(const struct reach_data *d, int32_t from, int32
 	return 0;
 }
 
+int engagement_new_families_by_centre_data(const struct reach_data *d, int32_t from, int32_t to,
+					   const int64_t *ids, size_t n, struct month_count **out,
+					   size_t *nmonths)
+{
+	struct month_count *v;
+	size_t *row;
+	int64_t max_id = 0;
+	int y0, m0, d0, nm;
+
+	*out = NULL;
+	*nmonths = 0;
+	date_to_ymd(from, &y0, &m0, &d0);
+	nm = month_index(to, y0, m0) + 1;
+	if (nm < 1)
+		return 0;
+	/* centres.id to its row, through an array as long as the largest id (0: no centre) */
+	for (size_t i = 0; i < n; i++)
+		if (ids[i] > max_id)
+			max_id = ids[i];
+	row = xmalloc(((size_t)max_id + 1) * sizeof(*row));
+	for (int64_t c = 0; c <= max_id; c++)
+		row[c] = n;
+	for (size_t i = 0; i < n; i++)
+		if (ids[i] > 0)
+			row[ids[i]] = i;
+	v = xcalloc((n + 1) * (size_t)nm, sizeof(*v));
+	for (size_t i = 0; i <= n; i++)
+		for (int k = 0; k < nm; k++) {
+			v[i * (size_t)nm + (size_t)k].year = y0 + (m0 - 1 + k) / 12;
+			v[i * (size_t)nm + (size_t)k].month = (m0 - 1 + k) % 12 + 1;
+		}
+#define ROW_OF(centre) ((centre) > 0 && (centre) <= max_id ? row[(centre)] : n)
+	for (int64_t f = 1; f <= d->max_family; f++) {
+		int32_t r = d->fam[f].first_registered;
+		if (r != DATE_NONE && r >= from && r <= to)
+			v[ROW_OF(d->fam[f].centre_id) * (size_t)nm + (size_t)month_index(r, y0, m0)].families++;
+	}
+	for (size_t i = 0; i < d->nchildren; i++) {
+		const struct child *c = &d->children[i];
+		if (c->registered_on != DATE_NONE && c->registered_on >= from && c->registered_on <= to)
+			v[ROW_OF(d->fam[c->family].centre_id) * (size_t)nm +
+			  (size_t)month_index(c->registered_on, y0, m0)].children++;
+	}
+#undef ROW_OF
+	free(row);
+	*out = v;
+	*nmonths = (size_t)nm;
+	return 0;
+}
+
 int engagement_unseen_data(struct db *db, const struct reach_data *d, int32_t on, int months,
 			   const struct centre_filter *cf, struct unseen_list *out)
 {

@@ -69,6 +69,17 @@ int engagement_new_families_data(const struct reach_data *d, int32_t from, int32
 int engagement_unseen_data(struct db *db, const struct reach_data *d, int32_t on, int months,
 			   const struct centre_filter *cf, struct unseen_list *out);
 
+/*
+ * engagement_new_families_data() for many centres in one pass: out is
+ * (n + 1) rows of *nmonths months, row i for the families registered by
+ * centre ids[i], row n for every other family (no centre, or one not
+ * listed). The rows of a set of centres added up are its answer; all rows
+ * are the answer with no filter. *out is malloc'd.
+ */
+int engagement_new_families_by_centre_data(const struct reach_data *d, int32_t from, int32_t to,
+					   const int64_t *ids, size_t n, struct month_count **out,
+					   size_t *nmonths);
+
 /* the day `months` calendar months before `day` (clamped to month ends) */
 int32_t date_months_before(int32_t day, int months);
 

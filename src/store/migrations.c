@@ -350,6 +350,26 @@ const struct migration migrations[] = {
 	   * whose surname sounds alike, born in a given year, without reading
 	   * every namesake in the store */
 	  "CREATE INDEX people_name_key_dob ON people(name_key, date_of_birth);\n" },
+	{ 10, "indicators: national (England) figures beside the LA's",
+	  /* SQLite cannot change a CHECK: the table is copied into a new one */
+	  "CREATE TABLE indicators_new (\n"
+	  "  indicator TEXT NOT NULL,\n"
+	  "  area_type TEXT NOT NULL CHECK (area_type = 'la' OR area_type = 'ward' OR area_type = 'lsoa'\n"
+	  "    OR area_type = 'national'),\n"
+	  "  area_code TEXT NOT NULL,\n"
+	  "  period TEXT NOT NULL,\n"
+	  "  value NUMERIC NOT NULL,\n"
+	  "  numerator NUMERIC,\n"
+	  "  denominator NUMERIC,\n"
+	  "  unit TEXT,\n"
+	  "  source TEXT NOT NULL,\n"
+	  "  published_on TEXT,\n"
+	  "  PRIMARY KEY (indicator, area_type, area_code, period)\n"
+	  ");\n"
+	  "INSERT INTO indicators_new SELECT indicator, area_type, area_code, period, value, numerator,\n"
+	  "  denominator, unit, source, published_on FROM indicators;\n"
+	  "DROP TABLE indicators;\n"
+	  "ALTER TABLE indicators_new RENAME TO indicators;\n" },
 };
 
 const int migrations_count = (int)(sizeof(migrations) / sizeof(migrations[0]));

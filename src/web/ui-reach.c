@@ -1,6 +1,6 @@
 /* ui-reach.c: the reach report as a page: table, bar charts, new families, families not seen */
 #include "app.h"
-#include "chart.h"
+#include "../chart/chart.h"
 #include "html.h"
 #include "i18n.h"
 #include "ui.h"

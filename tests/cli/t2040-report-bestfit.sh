@@ -62,7 +62,7 @@ expect_same_file want.csv out
 ok r t.db pack --centre CC01 $P1 --format pdf -o cc01.pdf
 pdftotext -layout cc01.pdf cc01.txt || fail "pdftotext"
 expect_grep_fixed "Best-fit figures" cc01.txt
-[ "$(grep -c '^Best fit: where a reach area was drawn' cc01.txt)" -ge 4 ] || fail "best-fit notes missing from the PDF"
+[ "$(grep -c '^ *Best fit: where a reach area was drawn' cc01.txt)" -ge 4 ] || fail "best-fit notes missing from the PDF"
 expect_grep_fixed "This centre's LSOAs that other centres' reach areas hold too" cc01.txt
 expect_grep 'E01000002  *Testham 001B  *E05000001 Riverside  *8  *0.25  *CC01 0.25;CC02 0.5;CC03' cc01.txt
 ok r t.db pack --centre CC01 $P1 --format html -o cc01.html

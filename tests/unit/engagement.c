@@ -164,6 +164,46 @@ START_TEST(test_from_loaded_data)
 }
 END_TEST
 
+/* new families by centre in one pass: each row is the answer for that centre, all rows the whole */
+START_TEST(test_new_families_by_centre)
+{
+	struct reach_data *d = NULL;
+	int64_t ids[] = { 2, 1 }, one[1];
+	struct centre_filter cf = { one, 1 };
+	struct month_count *all, *v;
+	size_t nm, n;
+
+	ck_assert_int_eq(reach_data_load(db, day("2000-01-01"), day("2030-12-31"), &d), 0);
+	ck_assert_int_eq(engagement_new_families_by_centre_data(d, day("2025-12-01"), day("2026-07-31"), ids, 2,
+								&all, &nm), 0);
+	ck_assert_uint_eq(nm, 8);
+	/* hand-counted: C2 (row 0) F2 in January with K2; C1 (row 1) F3 in December, F1 in
+	 * January, K1 in February; no centre (row 2) F5 and K5 in July */
+	ck_assert_int_eq(all[0 * nm + 1].families, 1);
+	ck_assert_int_eq(all[0 * nm + 1].children, 1);
+	ck_assert_int_eq(all[1 * nm + 0].families, 1);
+	ck_assert_int_eq(all[1 * nm + 1].families, 1);
+	ck_assert_int_eq(all[1 * nm + 2].children, 1);
+	ck_assert_int_eq(all[2 * nm + 7].families, 1);
+	ck_assert_int_eq(all[2 * nm + 7].month, 7);
+	for (size_t r = 0; r < 2; r++) {
+		one[0] = ids[r];
+		ck_assert_int_eq(engagement_new_families_data(d, day("2025-12-01"), day("2026-07-31"), &cf, &v, &n), 0);
+		ck_assert_uint_eq(n, nm);
+		ck_assert_int_eq(memcmp(v, &all[r * nm], n * sizeof(*v)), 0);
+		free(v);
+	}
+	ck_assert_int_eq(engagement_new_families_data(d, day("2025-12-01"), day("2026-07-31"), NULL, &v, &n), 0);
+	for (size_t m = 0; m < n; m++) {
+		ck_assert_int_eq(v[m].families, all[m].families + all[nm + m].families + all[2 * nm + m].families);
+		ck_assert_int_eq(v[m].children, all[m].children + all[nm + m].children + all[2 * nm + m].children);
+	}
+	free(v);
+	free(all);
+	reach_data_free(&d);
+}
+END_TEST
+
 static Suite *engagement_suite(void)
 {
 	Suite *s = suite_create("engagement");
@@ -175,6 +215,7 @@ static Suite *engagement_suite(void)
 	tcase_add_test(tc, test_new_families);
 	tcase_add_test(tc, test_unseen);
 	tcase_add_test(tc, test_from_loaded_data);
+	tcase_add_test(tc, test_new_families_by_centre);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -5,6 +5,7 @@
 #include "../../src/util/date.h"
 #include "../../src/util/util.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -97,23 +98,17 @@ static struct pack_basis *basis(void)
 	return b;
 }
 
-/* the pack's reach figures are the reach report's rows for the area */
-static void expect_same_as_report(enum area_type t, const char *code)
+/* figures by group equal the report's rows of the area */
+static void expect_rows(const struct pack_reach *by_group, const struct reach_report *r, enum area_type t,
+			const char *code)
 {
-	struct reach_opts o;
-	struct reach_report r;
-	struct pack_basis *b = basis();
-	struct pack p;
 	int found = 0;
 
-	opts(&o, t);
-	ck_assert_int_eq(reach_compute(db, &o, &r), 0);
-	ck_assert_int_eq(pack_build(db, b, t, code, day("2026-07-01"), &p), 0);
-	for (size_t i = 0; i < r.nrows; i++) {
-		const struct reach_row *row = &r.rows[i];
-		const struct pack_reach *pr = &p.reach[row->group];
+	for (size_t i = 0; i < r->nrows; i++) {
+		const struct reach_row *row = &r->rows[i];
+		const struct pack_reach *pr = &by_group[row->group];
 
-		if (row->type != t || strcmp(row->code, p.code))
+		if (row->type != t || strcmp(row->code, code))
 			continue;
 		found++;
 		ck_assert_int_eq(pr->registered, row->registered);
@@ -124,6 +119,20 @@ static void expect_same_as_report(enum area_type t, const char *code)
 			ck_assert_int_eq(pr->population, row->population);
 	}
 	ck_assert_int_eq(found, GROUP_COUNT);
+}
+
+/* the pack's reach figures are the reach report's rows for the area */
+static void expect_same_as_report(enum area_type t, const char *code)
+{
+	struct reach_opts o;
+	struct reach_report r;
+	struct pack_basis *b = basis();
+	struct pack p;
+
+	opts(&o, t);
+	ck_assert_int_eq(reach_compute(db, &o, &r), 0);
+	ck_assert_int_eq(pack_build(db, b, t, code, day("2026-07-01"), &p), 0);
+	expect_rows(p.reach, &r, t, p.code);
 	reach_report_release(&r);
 	pack_release(&p);
 	pack_basis_free(b);
@@ -382,7 +391,7 @@ START_TEST(test_publish_files)
 {
 	struct pack_basis *b = basis();
 	struct pack p;
-	char path[] = "/tmp/reach-pack-XXXXXX", cmd[256];
+	char path[] = "/tmp/reach-pack-XXXXXX", cmd[1024];
 	int fd = mkstemp(path);
 	char *txt, *save = NULL, *w, *end, prev2[64] = "", prev[64] = "", cur[64] = "";
 	int bad = 0;
@@ -430,12 +439,17 @@ START_TEST(test_publish_files)
 	ck_assert_ptr_nonnull(strstr(txt, "Counts from 1 to 4 are shown as <5"));
 	free(txt);
 
-	/* XLSX: no number cell from 1 to 4 but the LSOA counts (column B of
-	 * the deprivation sheets) and months (column B of New families) */
+	/* XLSX: no number cell from 1 to 4 on any sheet but the LSOA counts
+	 * (column B of the deprivation sheets), months (column B of New
+	 * families) and the Coverage sheet (LSOA counts; its people are "..") */
 	ck_assert_int_eq(pack_write_xlsx(&p, path), 0);
-	snprintf(cmd, sizeof(cmd), "for n in 1 2 3 4 5 6 7 8 9 10 11; do unzip -p '%s' xl/worksheets/sheet$n.xml | "
+	snprintf(cmd, sizeof(cmd), "f='%s'; cov=$(unzip -p \"$f\" xl/workbook.xml | sed 's/<sheet /\\n<sheet /g' | "
+		 "grep '^<sheet ' | grep -n 'name=\"Coverage\"' | cut -d: -f1); n=1; "
+		 "while unzip -l \"$f\" xl/worksheets/sheet$n.xml >/dev/null 2>&1; do "
+		 "[ \"$n\" = \"$cov\" ] || unzip -p \"$f\" xl/worksheets/sheet$n.xml | "
 		 "sed 's/<c /\\n<c /g' | grep -E '^<c r=\"[A-Z]+[0-9]+\"><v>[1-4]</v>' | "
-		 "case $n in 7|8|9) grep -v '^<c r=\"B' ;; *) cat ;; esac; done; true", path);
+		 "case $n in 7|8|9) grep -v '^<c r=\"B' ;; *) cat ;; esac; n=$((n + 1)); done; "
+		 "[ -n \"$cov\" ] && [ $n -gt 14 ] || echo 'sheets missing'; true", path);
 	txt = run(cmd);
 	ck_assert_str_eq(txt, "");
 	free(txt);
@@ -447,6 +461,178 @@ START_TEST(test_publish_files)
 	remove(path);
 	pack_release(&p);
 	pack_pdf_shutdown();
+	pack_basis_free(b);
+}
+END_TEST
+
+/* every quarter of the trend is the reach report for that quarter (one load, many periods) */
+static void expect_trend_same_as_report(struct pack_basis *b, enum area_type t, const char *code)
+{
+	struct pack p;
+
+	ck_assert_int_eq(pack_build(db, b, t, code, day("2026-07-01"), &p), 0);
+	/* the fixture's first session is on 2024-10-04: 2024 Q4 to 2026 Q2 */
+	ck_assert_uint_eq(p.trend.n, 7);
+	ck_assert_int_eq(p.trend.q[0].year, 2024);
+	ck_assert_int_eq(p.trend.q[0].quarter, 4);
+	ck_assert_int_eq(p.trend.q[0].from, day("2024-10-01"));
+	ck_assert_int_eq(p.trend.q[0].to, day("2024-12-31"));
+	ck_assert_int_eq(p.trend.q[6].quarter, 2);
+	ck_assert_int_eq(p.trend.q[6].to, day("2026-06-30"));
+	for (size_t k = 0; k < p.trend.n; k++) {
+		struct reach_opts o;
+		struct reach_report r;
+
+		reach_opts_init(&o);
+		o.from = p.trend.q[k].from;
+		o.to = p.trend.q[k].to;
+		o.by = t;
+		ck_assert_int_eq(reach_compute(db, &o, &r), 0);
+		expect_rows(p.trend.q[k].reach, &r, t, p.code);
+		reach_report_release(&r);
+	}
+	/* the last quarter ends on TO: the same as the pack's own figures */
+	ck_assert_int_eq(p.trend.q[6].reach[GROUP_ALL].registered, p.reach[GROUP_ALL].registered);
+	pack_release(&p);
+}
+
+START_TEST(test_trend_same_as_reach_report)
+{
+	struct pack_basis *b = basis();
+	struct pack p;
+
+	expect_trend_same_as_report(b, AREA_CENTRE, "C1");
+	expect_trend_same_as_report(b, AREA_CENTRE, "C2");
+	expect_trend_same_as_report(b, AREA_CLUSTER, "South");
+	expect_trend_same_as_report(b, AREA_LA, NULL);
+	/* C2 (L1, L2), hand-counted. 2025 Q3: population of 2025 99 (L1, age 0); registered by
+	 * 2025-09-30 K1 and K2 (F1, L1); nobody attended in the quarter */
+	ck_assert_int_eq(pack_build(db, b, AREA_CENTRE, "C2", day("2026-07-01"), &p), 0);
+	ck_assert_int_eq(p.trend.q[3].year, 2025);
+	ck_assert_int_eq(p.trend.q[3].quarter, 3);
+	ck_assert_int_eq(p.trend.q[3].reach[GROUP_ALL].population, 99);
+	ck_assert_int_eq(p.trend.q[3].reach[GROUP_ALL].registered, 2);
+	ck_assert_int_eq(p.trend.q[3].reach[GROUP_ALL].engaged, 0);
+	/* 2026 Q1: population 14 (L1 6 + 4, L2 4); K1 at sessions 1, 2 (2026-01-01) and 3: engaged, sustained */
+	ck_assert_int_eq(p.trend.q[5].reach[GROUP_ALL].population, 14);
+	ck_assert_int_eq(p.trend.q[5].reach[GROUP_ALL].registered, 2);
+	ck_assert_int_eq(p.trend.q[5].reach[GROUP_ALL].engaged, 1);
+	ck_assert_int_eq(p.trend.q[5].reach[GROUP_ALL].sustained, 1);
+	/* no population in 2024: no percentage */
+	ck_assert(isnan(pack_trend_pct(p.trend.q[0].reach[GROUP_ALL].registered, &p.trend.q[0].reach[GROUP_ALL])));
+	ck_assert_double_eq_tol(pack_trend_pct(1, &p.trend.q[5].reach[GROUP_ALL]), 7.1, 1e-9);
+	pack_release(&p);
+	pack_basis_free(b);
+}
+END_TEST
+
+START_TEST(test_forecast)
+{
+	double line[] = { 10, 12, 14, 16 }, ten[] = { 100, 100, 1, 2, 3, 4, 5, 6, 7, 8 };
+	double gap[] = { 1, NAN, NAN, 4 }, top[] = { 90, 95, 100 };
+	struct pack_forecast f;
+
+	/* a straight line goes on straight */
+	pack_forecast_fit(line, 4, &f);
+	ck_assert(f.has);
+	ck_assert_uint_eq(f.fitted, 4);
+	ck_assert_double_eq_tol(f.c0, 10, 1e-9);
+	ck_assert_double_eq_tol(f.c1, 2, 1e-9);
+	ck_assert_double_eq_tol(f.v[0], 18, 1e-9);
+	ck_assert_double_eq_tol(f.v[3], 24, 1e-9);
+	/* only the last 8 count: 1..8 at quarters 2..9 */
+	pack_forecast_fit(ten, 10, &f);
+	ck_assert_uint_eq(f.fitted, 8);
+	ck_assert_double_eq_tol(f.c1, 1, 1e-9);
+	ck_assert_double_eq_tol(f.c0, -1, 1e-9);
+	ck_assert_double_eq_tol(f.v[0], 9, 1e-9);
+	/* fewer than 3 figures: no forecast */
+	pack_forecast_fit(gap, 4, &f);
+	ck_assert(!f.has);
+	ck_assert_uint_eq(f.fitted, 2);
+	/* a percentage stops at 100 */
+	pack_forecast_fit(top, 3, &f);
+	ck_assert(f.has);
+	ck_assert_double_eq(f.v[0], 100);
+}
+END_TEST
+
+START_TEST(test_trend_first_day)
+{
+	/* 12 quarters ending with the one holding TO */
+	ck_assert_int_eq(pack_trend_first_day(day("2026-05-15"), DATE_NONE), day("2023-07-01"));
+	ck_assert_int_eq(pack_trend_last_day(day("2026-05-15")), day("2026-06-30"));
+	/* or from the quarter of the first session */
+	ck_assert_int_eq(pack_trend_first_day(day("2026-05-15"), day("2024-10-04")), day("2024-10-01"));
+	ck_assert_int_eq(pack_trend_first_day(day("2026-05-15"), day("2020-01-01")), day("2023-07-01"));
+	ck_assert_int_eq(pack_trend_first_day(day("2026-12-31"), DATE_NONE), day("2024-01-01"));
+}
+END_TEST
+
+START_TEST(test_indicator_trends)
+{
+	struct pack_basis *b;
+	struct pack p;
+	const struct pack_indicator_trend *t;
+
+	exec("INSERT INTO indicators(indicator, area_type, area_code, period, value, numerator, denominator,"
+	     " unit, source) VALUES"
+	     " ('gld', 'la', 'LA', '2023/24', 60, NULL, NULL, '%', 'DfE'),"
+	     " ('gld', 'la', 'LA', '2024/25', 65, NULL, NULL, '%', 'DfE'),"
+	     " ('gld', 'national', 'E92000001', '2023/24', 67, NULL, NULL, '%', 'DfE'),"
+	     " ('gld', 'national', 'E92000001', '2024/25', 68, NULL, NULL, '%', 'DfE'),"
+	     " ('gld', 'lsoa', 'L1', '2023/24', 50, 5, 10, '%', 'DfE'),"
+	     " ('gld', 'lsoa', 'L2', '2023/24', 70, 7, 10, '%', 'DfE'),"
+	     " ('gld', 'lsoa', 'L1', '2024/25', 60, 6, 10, '%', 'DfE'),"
+	     " ('gld', 'lsoa', 'L2', '2024/25', 80, 8, 10, '%', 'DfE'),"
+	     " ('once', 'la', 'LA', '2024/25', 5, NULL, NULL, '%', 'X')");
+	b = basis();
+	ck_assert_int_eq(pack_build(db, b, AREA_CENTRE, "C2", day("2026-07-01"), &p), 0);
+	ck_assert_uint_eq(p.nind_trends, 1);
+	t = &p.ind_trends[0];
+	ck_assert_str_eq(t->indicator, "gld");
+	ck_assert_uint_eq(t->n, 2);
+	ck_assert_str_eq(t->periods[0], "2023/24");
+	ck_assert_str_eq(t->periods[1], "2024/25");
+	ck_assert_str_eq(t->area_label, "The area");
+	/* C2's LSOAs L1 and L2 together: 12 of 20, then 14 of 20 */
+	ck_assert_double_eq_tol(t->area[0], 60, 1e-9);
+	ck_assert_double_eq_tol(t->area[1], 70, 1e-9);
+	ck_assert_double_eq(t->la[0], 60);
+	ck_assert_double_eq(t->la[1], 65);
+	ck_assert_double_eq(t->national[0], 67);
+	ck_assert_double_eq(t->national[1], 68);
+	/* every centre ranked by its LSOAs together: C1 (L1) 5 of 10, C2 (L1, L2) 12 of 20;
+	 * C3 has no LSOA, so no figure */
+	ck_assert_uint_eq(p.narea_ranks, 2);
+	ck_assert_str_eq(p.area_ranks[0].period, "2023/24");
+	ck_assert_uint_eq(p.area_ranks[0].nbars, 2);
+	ck_assert_str_eq(p.area_ranks[0].bars[0].label, "C1 One");
+	ck_assert_double_eq_tol(p.area_ranks[0].bars[0].value, 50, 1e-9);
+	ck_assert(!p.area_ranks[0].bars[0].highlight);
+	ck_assert_str_eq(p.area_ranks[0].bars[1].label, "C2 Two");
+	ck_assert_double_eq_tol(p.area_ranks[0].bars[1].value, 60, 1e-9);
+	ck_assert_double_eq(p.area_ranks[0].numerator[1], 12);
+	ck_assert_double_eq(p.area_ranks[0].denominator[1], 20);
+	ck_assert(p.area_ranks[0].bars[1].highlight);
+	ck_assert_double_eq_tol(p.area_ranks[1].bars[1].value, 70, 1e-9);
+	pack_release(&p);
+	/* clusters: North (C1) and South (C2) */
+	ck_assert_int_eq(pack_build(db, b, AREA_CLUSTER, "South", day("2026-07-01"), &p), 0);
+	ck_assert_uint_eq(p.narea_ranks, 2);
+	ck_assert_str_eq(p.area_ranks[1].bars[0].label, "North");
+	ck_assert_double_eq_tol(p.area_ranks[1].bars[0].value, 60, 1e-9);
+	ck_assert(p.area_ranks[1].bars[1].highlight);
+	pack_release(&p);
+	/* C3 has no figure of its own: no ranking */
+	ck_assert_int_eq(pack_build(db, b, AREA_CENTRE, "C3", day("2026-07-01"), &p), 0);
+	ck_assert_uint_eq(p.narea_ranks, 0);
+	pack_release(&p);
+	/* C1 has L1 only */
+	ck_assert_int_eq(pack_build(db, b, AREA_CENTRE, "C1", day("2026-07-01"), &p), 0);
+	ck_assert_double_eq_tol(p.ind_trends[0].area[0], 50, 1e-9);
+	ck_assert_double_eq_tol(p.ind_trends[0].area[1], 60, 1e-9);
+	pack_release(&p);
 	pack_basis_free(b);
 }
 END_TEST
@@ -687,6 +873,10 @@ Suite *pack_suite(void)
 	tcase_add_test(tc, test_unknown_area);
 	tcase_add_test(tc, test_writers);
 	tcase_add_test(tc, test_pct);
+	tcase_add_test(tc, test_trend_same_as_reach_report);
+	tcase_add_test(tc, test_forecast);
+	tcase_add_test(tc, test_trend_first_day);
+	tcase_add_test(tc, test_indicator_trends);
 	tcase_add_test(tc, test_publish_secondary);
 	tcase_add_test(tc, test_publish_files);
 	tcase_add_test(tc, test_best_fit);
