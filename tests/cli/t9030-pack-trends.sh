@@ -1,5 +1,5 @@
 #!/bin/sh
-# t9020-pack-trends.sh: a pack's trends: quarters as the reach report counts them, the dotted
+# t9030-pack-trends.sh: a pack's trends: quarters as the reach report counts them, the dotted
 # forecast, and indicators over time with the LA's and England's figures (area_type national)
 . "$TOP/tests/cli/lib.sh"
 
