@@ -1,5 +1,6 @@
 /* cmd_match.c: reach dedupe, reach link births, reach match (the matching engine's commands) */
 #include "cli.h"
+#include "../util/date.h"
 #include "../csv/csv.h"
 #include "../match/match.h"
 #include "../util/text.h"
@@ -168,6 +169,9 @@ int cmd_dedupe(struct cli *c)
 		goto out;
 	res.seconds[0] = now_seconds() - t;
 	if (match_run(&set, &res))
+		goto out;
+	/* the duplicate check data packs report (with the default threshold's pairs) */
+	if (match_check_save(db, &set, &res, date_today()))
 		goto out;
 	if (pairs) {
 		match_print_pairs(&set, &res, spec.threshold, fmt, "person_id_a", "person_id_b", &out);

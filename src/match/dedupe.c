@@ -316,3 +316,87 @@ int match_births_read(struct match_set *set, const char *path)
 {
 	return match_set_read_csv(set, path, 1);
 }
+
+/* ---- the last duplicate check, kept in the store ---- */
+
+int match_check_save(struct db *db, const struct match_set *set, const struct match_result *res, int32_t day)
+{
+	struct db_stmt *st = NULL;
+	char num[32];
+	int ret = -1, began = 0;
+
+	if (db_begin(db))
+		goto out;
+	began = 1;
+	if (db_exec(db, "DELETE FROM match_check_pairs"))
+		goto out;
+	if (!(st = db_prepare(db, "INSERT OR REPLACE INTO match_check_pairs(person_a, person_b, prob) VALUES (?, ?, ?)")))
+		goto out;
+	/* pairs come best first: stop at the first below the review queue's floor */
+	for (size_t i = 0; i < res->npairs && res->pairs[i].prob >= MATCH_REVIEW_MIN_PROB; i++) {
+		const char *a = set->id[res->pairs[i].a], *b = set->id[res->pairs[i].b];
+
+		db_reset(st);
+		db_bind_text(st, 1, strcmp(a, b) < 0 ? a : b);
+		db_bind_text(st, 2, strcmp(a, b) < 0 ? b : a);
+		db_bind_double(st, 3, res->pairs[i].prob);
+		if (db_step(st) != DB_DONE)
+			goto out;
+	}
+	db_finalize(&st);
+	snprintf(num, sizeof(num), "%lld", (long long)db_generation(db));
+	if (db_setting_set(db, "match_check_generation", num))
+		goto out;
+	snprintf(num, sizeof(num), "%ld", (long)day);
+	if (db_setting_set(db, "match_check_day", num) || db_commit(db))
+		goto out;
+	began = 0;
+	ret = 0;
+out:
+	if (ret)
+		error("saving the duplicate check: %s", db_errmsg(db));
+	db_finalize(&st);
+	if (began)
+		db_rollback(db);
+	return ret;
+}
+
+int match_check_load(struct db *db, struct match_check *c)
+{
+	struct db_stmt *st = NULL;
+	enum db_result r;
+	size_t alloc = 0;
+	int64_t v;
+
+	memset(c, 0, sizeof(*c));
+	if (db_setting_get_int(db, "match_check_day", -1, &v))
+		return -1;
+	if (v < 0)
+		return 0;
+	c->found = 1;
+	c->day = (int32_t)v;
+	if (db_setting_get_int(db, "match_check_generation", -1, &c->generation))
+		return -1;
+	if (!(st = db_prepare(db, "SELECT person_a, person_b FROM match_check_pairs")))
+		return error("reading the duplicate check: %s", db_errmsg(db));
+	while ((r = db_step(st)) == DB_ROW) {
+		XGROW(c->ids, alloc, 2 * c->npairs + 2);
+		c->ids[2 * c->npairs] = xstrdup(db_col_text(st, 0));
+		c->ids[2 * c->npairs + 1] = xstrdup(db_col_text(st, 1));
+		c->npairs++;
+	}
+	db_finalize(&st);
+	if (r == DB_ERROR) {
+		match_check_release(c);
+		return error("reading the duplicate check: %s", db_errmsg(db));
+	}
+	return 0;
+}
+
+void match_check_release(struct match_check *c)
+{
+	for (size_t i = 0; i < 2 * c->npairs; i++)
+		free(c->ids[i]);
+	free(c->ids);
+	memset(c, 0, sizeof(*c));
+}

@@ -423,6 +423,26 @@ int match_store_query(struct db *db, const char *const *values, double min_prob,
 void match_store_hits_release(struct match_store_hit *hits, size_t n);
 
 /*
+ * The last duplicate check over the whole store (`reach dedupe`, the
+ * review queue): its likely pairs (prob >= MATCH_REVIEW_MIN_PROB) kept in
+ * the store with the data generation and the day it ran on, so a data
+ * pack reports possible duplicates without running the engine (minutes
+ * on a large authority). Saving replaces the last check in one
+ * transaction and does not change the data generation.
+ */
+int match_check_save(struct db *db, const struct match_set *set, const struct match_result *res, int32_t day);
+struct match_check {
+	int found;            /* a check has been saved */
+	int64_t generation;   /* the data generation it ran on */
+	int32_t day;          /* the day it ran */
+	char **ids;           /* person ext_ids, two a pair */
+	size_t npairs;
+};
+/* 0 (c->found 0 when no check was saved), or -1 on a database error (printed) */
+int match_check_load(struct db *db, struct match_check *c);
+void match_check_release(struct match_check *c);
+
+/*
  * Birth notifications against registered children: the spec has the
  * child's fields plus the mother's first name, surname and date of birth
  * (compared with the family's mother, or a female carer).

@@ -113,7 +113,9 @@ struct pack_quality {
 	int64_t families_unknown_pc; /* postcode not in the postcodes table */
 	int64_t people;            /* people (any role) of the families counted */
 	int64_t people_dup;        /* of them, in a likely-duplicate pair not yet reviewed */
-	int dup_checked;           /* the matching engine ran (people_dup is known) */
+	int dup_checked;           /* a duplicate check was saved (people_dup is known) */
+	int32_t dup_day;           /* the day it ran */
+	int dup_stale;             /* the data have changed since */
 };
 
 /* live births by calendar year: births whose postcode lies in the area's LSOAs */
@@ -424,6 +426,8 @@ void pack_extra_release(struct pack *p);
 #define PACK_DUP_LABEL "People in likely duplicate pairs not yet reviewed"
 #define PACK_DUP_NOTE "Likely duplicates are the pairs the review queue lists (the matching engine over " \
 	"every person); people are counted by their family's registering centre."
+/* PACK_DUP_NOTE with the day of the duplicate check it comes from */
+void pack_dup_note(const struct pack_quality *q, char *out, size_t n);
 #define PACK_CAUTIONS_TITLE "What this pack cannot be trusted for"
 /* a year of the births table: "2026", or "2026 (to 31 March)" when the period ends before the year */
 void pack_birth_year_label(const struct pack *p, int i, char *out, size_t n);

@@ -583,7 +583,12 @@ static void quality_section(struct html *h)
 		table_row(h, cells, 4, cols);
 	}
 	table_end(h);
-	para(h, PACK_DUP_NOTE);
+	{
+		char note[512];
+
+		pack_dup_note(&h->p->quality, note, sizeof(note));
+		para(h, note);
+	}
 	cautions_list(h);
 	section_end(h);
 }

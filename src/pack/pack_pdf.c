@@ -763,7 +763,12 @@ static void quality_section(struct pdf *d)
 		table_row(d, cells);
 	}
 	table_end(d);
-	para(d, PACK_DUP_NOTE);
+	{
+		char note[512];
+
+		pack_dup_note(&d->p->quality, note, sizeof(note));
+		para(d, note);
+	}
 	cautions_list(d);
 }
 

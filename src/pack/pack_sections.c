@@ -19,6 +19,9 @@ struct centre_people {
 struct pack_dups {
 	struct centre_people *cp;     /* per centre with people */
 	size_t ncp, alloc;
+	int checked;                  /* a duplicate check has been saved */
+	int32_t day;                  /* the day it ran */
+	int stale;                    /* the data have changed since */
 };
 
 struct pack_extra {
@@ -83,6 +86,89 @@ static size_t activity_slot(const struct pack_extra *x, int64_t id)
  * activity in the period. One query over the period's attendance, grouped
  * by person and activity.
  */
+/*
+ * Children and attendances by activity and LSOA: the registered under-5s
+ * (on TO) living in an LSOA, read once, then the period's attendance rows
+ * in the order they are kept (by day), each child counted once an
+ * activity through a bit per person and activity. Grouping the rows in
+ * SQL instead sorts every attendance of the period (minutes on a large
+ * authority).
+ */
+static int activity_counts(struct db *db, struct pack_extra *x, const struct strmap *idx,
+			   const struct reach_opts *o)
+{
+	struct db_stmt *st;
+	enum db_result r;
+	int32_t *lsoa = NULL;      /* per people.id: LSOA index of a child counted, -1 */
+	unsigned char *seen = NULL; /* per activity, per people.id: counted already */
+	int64_t maxp = db_query_int(db, "SELECT coalesce(max(id), 0) FROM people", NULL, 0);
+	size_t np = (size_t)maxp + 1, bytes = np / 8 + 1;
+	int ret = -1;
+
+	lsoa = xmalloc(np * sizeof(*lsoa));
+	for (size_t i = 0; i < np; i++)
+		lsoa[i] = -1;
+	st = db_prepare(db, "SELECT p.id, p.date_of_birth, p.registered_on, pc.lsoa_code "
+			    "FROM people p JOIN families f ON f.id = p.family_id "
+			    "JOIN postcodes pc ON pc.postcode = f.postcode WHERE p.role = 'child'");
+	if (!st) {
+		fail(db, "reading children");
+		goto out;
+	}
+	while ((r = db_step(st)) == DB_ROW) {
+		const char *dob = db_col_text(st, 1), *reg = db_col_text(st, 2);
+		int64_t id = db_col_int(st, 0), li;
+		int32_t d, rd;
+
+		if (id < 0 || id > maxp || !strmap_get(idx, db_col_text(st, 3), &li))
+			continue;
+		if (!dob || date_parse(dob, &d) || d > o->to || date_age(d, o->to) >= 5)
+			continue;
+		if (!reg || date_parse(reg, &rd) || rd > o->to)
+			continue;
+		lsoa[id] = (int32_t)li;
+	}
+	db_finalize(&st);
+	if (r == DB_ERROR) {
+		fail(db, "reading children");
+		goto out;
+	}
+	seen = xcalloc(x->nact * bytes + 1, 1);
+	st = db_prepare(db, "SELECT a.person_id, s.activity_id FROM attendance a "
+			    "JOIN sessions s ON s.id = a.session_id WHERE a.day >= ? AND a.day <= ?");
+	if (!st) {
+		fail(db, "reading attendance by activity");
+		goto out;
+	}
+	db_bind_int(st, 1, o->from);
+	db_bind_int(st, 2, o->to);
+	while ((r = db_step(st)) == DB_ROW) {
+		int64_t id = db_col_int(st, 0);
+		size_t a = activity_slot(x, db_col_int(st, 1)), cell;
+		unsigned char *bit;
+
+		if (a == SIZE_MAX || id < 0 || id > maxp || lsoa[id] < 0)
+			continue;
+		cell = a * x->nlsoas + (size_t)lsoa[id];
+		x->act_att[cell]++;
+		bit = &seen[a * bytes + (size_t)id / 8];
+		if (!(*bit & (1u << (id % 8)))) {
+			*bit |= (unsigned char)(1u << (id % 8));
+			x->act_children[cell]++;
+		}
+	}
+	db_finalize(&st);
+	if (r == DB_ERROR) {
+		fail(db, "reading attendance by activity");
+		goto out;
+	}
+	ret = 0;
+out:
+	free(lsoa);
+	free(seen);
+	return ret;
+}
+
 static int load_activities(struct db *db, struct pack_extra *x, const struct strmap *idx,
 			   const struct reach_opts *o)
 {
@@ -103,33 +189,7 @@ static int load_activities(struct db *db, struct pack_extra *x, const struct str
 		return fail(db, "reading activities");
 	x->act_children = xcalloc(x->nact * x->nlsoas + 1, sizeof(*x->act_children));
 	x->act_att = xcalloc(x->nact * x->nlsoas + 1, sizeof(*x->act_att));
-	st = db_prepare(db, "SELECT pc.lsoa_code, s.activity_id, p.date_of_birth, p.registered_on, count(*) "
-			    "FROM attendance a JOIN sessions s ON s.id = a.session_id "
-			    "JOIN people p ON p.id = a.person_id JOIN families f ON f.id = p.family_id "
-			    "JOIN postcodes pc ON pc.postcode = f.postcode "
-			    "WHERE a.day >= ? AND a.day <= ? AND p.role = 'child' "
-			    "GROUP BY a.person_id, s.activity_id");
-	if (!st)
-		return fail(db, "reading attendance by activity");
-	db_bind_int(st, 1, o->from);
-	db_bind_int(st, 2, o->to);
-	while ((r = db_step(st)) == DB_ROW) {
-		const char *dob = db_col_text(st, 2), *reg = db_col_text(st, 3);
-		int32_t d, rd;
-		int64_t li;
-		size_t a = activity_slot(x, db_col_int(st, 1));
-
-		if (a == SIZE_MAX || !strmap_get(idx, db_col_text(st, 0), &li))
-			continue;
-		if (!dob || date_parse(dob, &d) || d > o->to || date_age(d, o->to) >= 5)
-			continue;
-		if (!reg || date_parse(reg, &rd) || rd > o->to)
-			continue;
-		x->act_children[a * x->nlsoas + (size_t)li]++;
-		x->act_att[a * x->nlsoas + (size_t)li] += db_col_int(st, 4);
-	}
-	db_finalize(&st);
-	return r == DB_ERROR ? fail(db, "reading attendance by activity") : 0;
+	return activity_counts(db, x, idx, o);
 }
 
 static struct centre_people *centre_entry(struct pack_dups *x, int64_t centre_id)
@@ -151,9 +211,7 @@ static struct centre_people *centre_entry(struct pack_dups *x, int64_t centre_id
  */
 static int load_duplicates(struct db *db, struct pack_dups *x)
 {
-	struct match_spec spec;
-	struct match_set set;
-	struct match_result res;
+	struct match_check check;
 	struct strmap decided = STRMAP_INIT, involved = STRMAP_INIT;
 	struct buf k = BUF_INIT;
 	struct db_stmt *st = NULL;
@@ -161,10 +219,13 @@ static int load_duplicates(struct db *db, struct pack_dups *x)
 	int64_t v;
 	int ret = -1;
 
-	match_spec_init(&spec);
-	match_spec_people(&spec);
-	match_set_init(&set, &spec);
-	match_result_init(&res);
+	/* the last duplicate check's pairs (reach dedupe, the review queue):
+	 * the engine over every person takes minutes on a large authority */
+	if (match_check_load(db, &check))
+		return -1;
+	x->checked = check.found;
+	x->day = check.day;
+	x->stale = check.found && check.generation != db_generation(db);
 	if (!(st = db_prepare(db, "SELECT person_a, person_b FROM match_decisions"))) {
 		fail(db, "reading review decisions");
 		goto out;
@@ -178,13 +239,8 @@ static int load_duplicates(struct db *db, struct pack_dups *x)
 		fail(db, "reading review decisions");
 		goto out;
 	}
-	/* fewer than two people: nothing to compare (the engine needs pairs) */
-	if (db_query_int(db, "SELECT count(*) FROM people", NULL, 0) >= 2) {
-		if (match_store_load(db, &set) || match_run(&set, &res))
-			goto out;
-	}
-	for (size_t i = 0; i < res.npairs && res.pairs[i].prob >= MATCH_REVIEW_MIN_PROB; i++) {
-		const char *a = set.id[res.pairs[i].a], *b = set.id[res.pairs[i].b];
+	for (size_t i = 0; i < check.npairs; i++) {
+		const char *a = check.ids[2 * i], *b = check.ids[2 * i + 1];
 
 		match_pair_key(&k, a, b);
 		if (strmap_get(&decided, k.data, &v))
@@ -211,9 +267,7 @@ static int load_duplicates(struct db *db, struct pack_dups *x)
 	}
 	ret = 0;
 out:
-	match_result_release(&res);
-	match_set_release(&set);
-	match_spec_release(&spec);
+	match_check_release(&check);
 	strmap_release(&decided);
 	strmap_release(&involved);
 	buf_release(&k);
@@ -254,6 +308,9 @@ struct pack_extra *pack_extra_load(struct db *db, const struct reach_opts *o, co
 		x->dups.ncp = x->dups.alloc = dups->ncp;
 		x->dups.cp = xmalloc((dups->ncp + 1) * sizeof(*x->dups.cp));
 		memcpy(x->dups.cp, dups->cp, dups->ncp * sizeof(*x->dups.cp));
+		x->dups.checked = dups->checked;
+		x->dups.day = dups->day;
+		x->dups.stale = dups->stale;
 	}
 	return x;
 }
@@ -331,7 +388,9 @@ void pack_extra_build(const struct pack_extra *x, struct pack *p, const int32_t 
 
 void pack_extra_quality(const struct pack_extra *x, int64_t centre_id, struct pack_quality *q)
 {
-	q->dup_checked = 1;
+	q->dup_checked = x->dups.checked;
+	q->dup_day = x->dups.day;
+	q->dup_stale = x->dups.stale;
 	for (size_t i = 0; i < x->dups.ncp; i++)
 		if (x->dups.cp[i].centre_id == centre_id) {
 			q->people += x->dups.cp[i].people;
@@ -375,7 +434,11 @@ void pack_cautions_build(struct pack *p)
 		caution(p, &alloc, "Registered and engaged counts: more than 1% of the people are in likely "
 			"duplicate pairs not yet reviewed, so some children may be counted twice.");
 	if (!q->dup_checked)
-		caution(p, &alloc, "Registered counts: duplicate records could not be checked.");
+		caution(p, &alloc, "Registered counts: no duplicate check has been run (reach dedupe, or the "
+			"review of duplicates), so children counted twice cannot be ruled out.");
+	else if (q->dup_stale)
+		caution(p, &alloc, "Registered counts: the data have changed since the last duplicate check, so "
+			"duplicates entered since are not counted.");
 	if (!p->reach[GROUP_ALL].has_population) {
 		snprintf(line, sizeof(line), "Percentages of the population: there are no population estimates "
 			 "for %d for this area.", date_year(p->to));

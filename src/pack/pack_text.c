@@ -107,3 +107,17 @@ void pack_indicator_text(const struct pack_indicator *ind, struct pack_indicator
 	snprintf(t->source, sizeof(t->source), "%s%s%s%s", ind->source, *ind->published_on ? " (published " : "",
 		 ind->published_on, *ind->published_on ? ")" : "");
 }
+
+void pack_dup_note(const struct pack_quality *q, char *out, size_t n)
+{
+	char day[40];
+
+	if (!q->dup_checked) {
+		snprintf(out, n, "%s No duplicate check has been run yet (reach dedupe, or the review of "
+			 "duplicates), so the figure is not known.", PACK_DUP_NOTE);
+		return;
+	}
+	pack_long_date(day, sizeof(day), q->dup_day);
+	snprintf(out, n, "%s From the duplicate check of %s%s.", PACK_DUP_NOTE, day,
+		 q->dup_stale ? "; the data have changed since" : ", on the data as they are now");
+}

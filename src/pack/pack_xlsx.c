@@ -311,6 +311,12 @@ static void engagement_sheets(struct xl *x)
 		cell_pct(x, 3, rows[i].n, rows[i].of);
 		end_row(x);
 	}
+	{
+		char note[512];
+
+		pack_dup_note(q, note, sizeof(note));
+		worksheet_write_string(x->ws, x->row++, 0, note, NULL);
+	}
 	cell_str(x, 0, "Repeated register rows");
 	worksheet_write_string(x->ws, x->row++, (lxw_col_t)x->ncols,
 			       "Not known: a repeated row counts once on import and is not kept", NULL);

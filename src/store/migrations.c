@@ -370,6 +370,17 @@ const struct migration migrations[] = {
 	  "  denominator, unit, source, published_on FROM indicators;\n"
 	  "DROP TABLE indicators;\n"
 	  "ALTER TABLE indicators_new RENAME TO indicators;\n" },
+	{ 11, "the last duplicate check: its likely pairs",
+	  /* the matching engine over every person takes minutes on a large
+	   * authority; its likely pairs are kept with the data generation
+	   * and day it ran on (settings match_check_generation and
+	   * match_check_day), so packs report them without running it */
+	  "CREATE TABLE match_check_pairs (\n"
+	  "  person_a TEXT NOT NULL,\n"
+	  "  person_b TEXT NOT NULL,\n"
+	  "  prob REAL NOT NULL,\n"
+	  "  PRIMARY KEY (person_a, person_b)\n"
+	  ") WITHOUT ROWID;\n" },
 };
 
 const int migrations_count = (int)(sizeof(migrations) / sizeof(migrations[0]));

@@ -19,6 +19,7 @@
 #include "i18n.h"
 #include "ui.h"
 #include "../match/match.h"
+#include "../util/date.h"
 #include "../util/strmap.h"
 
 #include <string.h>
@@ -59,6 +60,9 @@ static const struct dup_run *dup_run_get(struct page *p, struct cache_entry **h)
 		dup_run_free(d);
 		return NULL;
 	}
+	/* kept as the last duplicate check, which data packs report; a
+	 * failure to keep it does not stop the review */
+	match_check_save(p->db, &d->set, &d->res, date_today());
 	return page_cache_put(p, "duplicates", d, dup_run_free, h);
 }
 

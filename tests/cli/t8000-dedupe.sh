@@ -24,6 +24,16 @@ expect_grep_fixed 'P0103,P0103' out
 # nobody else joined anyone
 [ "$(awk -F, 'NR > 1 && $1 != $2' out | wc -l)" = 1 ] || fail "unexpected clusters"
 
+# the check is kept for data packs: the likely pair, the day and the data generation
+[ "$(sqlite3 t.db "SELECT person_a || ',' || person_b FROM match_check_pairs")" = "P0102,P9001" ] ||
+	fail "the duplicate check's pairs were not kept"
+[ "$(sqlite3 t.db "SELECT value FROM settings WHERE key = 'match_check_generation'")" = \
+  "$(sqlite3 t.db "SELECT value FROM settings WHERE key = 'data_generation'")" ] || fail "check generation"
+ok r t.db pack --la --from 2025-04-01 --to 2026-03-31 --format pdf -o la.pdf
+pdftotext -layout la.pdf la.txt || fail "pdftotext"
+expect_grep 'People in likely duplicate pairs not yet reviewed  *2 ' la.txt
+expect_grep_fixed 'on the data as they are now' la.txt
+
 ok r t.db dedupe --pairs
 expect_grep '^person_id_a,person_id_b,match_probability,match_weight,first_name_weight,surname_weight,dob_weight,sex_weight,postcode_weight$' out
 expect_grep '^P0102,P9001,\(0\.9\|1\.0\)' out
