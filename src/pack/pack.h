@@ -114,6 +114,9 @@ struct pack_quality {
 	int64_t people;            /* people (any role) of the families counted */
 	int64_t people_dup;        /* of them, in a likely-duplicate pair not yet reviewed */
 	int dup_checked;           /* the matching engine ran (people_dup is known) */
+	int64_t register_rows;     /* attendance register rows imported for the centres' sessions */
+	int64_t repeated_rows;     /* of them, repeating a person and session already recorded */
+	int repeats_known;         /* an attendance import was logged (the two above are known) */
 };
 
 /* live births by calendar year: births whose postcode lies in the area's LSOAs */
@@ -424,6 +427,10 @@ void pack_extra_release(struct pack *p);
 #define PACK_DUP_LABEL "People in likely duplicate pairs not yet reviewed"
 #define PACK_DUP_NOTE "Likely duplicates are the pairs the review queue lists (the matching engine over " \
 	"every person); people are counted by their family's registering centre."
+#define PACK_REPEATS_LABEL "Repeated attendance register rows"
+#define PACK_REPEATS_NOTE "A repeated register row names a person and session already recorded, and " \
+	"counts once. They are counted as attendance files are imported, by the session's centre, over " \
+	"every date in those files (not only the period); a file imported again counts nothing."
 #define PACK_CAUTIONS_TITLE "What this pack cannot be trusted for"
 /* a year of the births table: "2026", or "2026 (to 31 March)" when the period ends before the year */
 void pack_birth_year_label(const struct pack *p, int i, char *out, size_t n);
@@ -486,11 +493,12 @@ struct pack_circumstance {
 };
 extern const struct pack_circumstance pack_circumstances[PACK_CIRCUMSTANCES];
 /* the rows of the data quality table */
-#define PACK_QUALITY_ROWS 5
+#define PACK_QUALITY_ROWS 6
 struct pack_quality_row {
 	const char *label;   /* "Children with no date of birth" */
 	int64_t n, of;       /* records, of how many */
 	int unknown;         /* not checked: no figure */
+	const char *note;    /* what the row counts, when the table's words do not say; or NULL */
 };
 void pack_quality_rows(const struct pack_quality *q, struct pack_quality_row rows[PACK_QUALITY_ROWS]);
 /* an indicator's cells as text: its area, value, "numerator of denominator" and source */

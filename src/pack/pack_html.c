@@ -584,6 +584,7 @@ static void quality_section(struct html *h)
 	}
 	table_end(h);
 	para(h, PACK_DUP_NOTE);
+	para(h, PACK_REPEATS_NOTE);
 	cautions_list(h);
 	section_end(h);
 }

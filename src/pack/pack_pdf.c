@@ -764,6 +764,7 @@ static void quality_section(struct pdf *d)
 	}
 	table_end(d);
 	para(d, PACK_DUP_NOTE);
+	para(d, PACK_REPEATS_NOTE);
 	cautions_list(d);
 }
 
