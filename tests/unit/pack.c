@@ -892,9 +892,9 @@ START_TEST(test_repeated_rows)
 	pack_basis_free(b);
 
 	exec("INSERT INTO imports(id, kind, file_name, content_hash, rows, loaded, repeated_rows, reimport_of)"
-	     " VALUES (1, 'attendance', '/a.csv', 'x', 175, 175, 3, NULL),"
-	     " (2, 'attendance', '/b.csv', 'y', 50, 50, 6, NULL),"
-	     " (3, 'attendance', '/a.csv', 'x', 175, 175, 0, 1), (4, 'people', '/p.csv', 'z', 9, 9, 0, NULL);"
+	     " VALUES (1, 'attendance', '/a.csv', 'x', 170, 170, 8, NULL),"
+	     " (2, 'attendance', '/b.csv', 'y', 55, 55, 1, NULL),"
+	     " (3, 'attendance', '/a.csv', 'x', 170, 170, 0, 1), (4, 'people', '/p.csv', 'z', 9, 9, 0, NULL);"
 	     "INSERT INTO import_centres VALUES (1, 'C1', 150, 1), (1, 'C2', 15, 2), (1, 'C9', 5, 5),"
 	     " (2, 'C1', 50, 0), (2, 'C2', 5, 1);");
 	b = basis();
