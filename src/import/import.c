@@ -22,7 +22,6 @@
 #include "../util/text.h"
 
 #include <errno.h>
-#include <limits.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -1118,7 +1117,7 @@ static int log_import(struct importer *im, struct import_stats *stats)
 
 	snprintf(hash, sizeof(hash), "%016llx", (unsigned long long)im->content_hash);
 	if (!(st = db_prepare(im->db, "SELECT id, imported_at FROM imports WHERE kind = ? "
-			      "AND (file_name = ? OR content_hash = ?) ORDER BY id LIMIT 1")))
+			      "AND (file_name = ? OR (content_hash = ? AND loaded > 0)) ORDER BY id LIMIT 1")))
 		goto out;
 	db_bind_text(st, 1, im->k->name);
 	db_bind_text(st, 2, name);
