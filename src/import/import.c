@@ -22,6 +22,7 @@
 #include "../util/text.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 #define MAX_TEXT 1000      /* longest text field, in bytes */
@@ -73,6 +74,14 @@ struct importer {
 	enum onspd_skip skip;           /* why the current row is left out */
 	struct area_line *area_lines;   /* reach_areas: every row read, for the share check */
 	size_t narea_lines, area_lines_alloc;
+	uint64_t content_hash;          /* FNV-1a of the loaded rows' values: tells a re-import */
+	/* attendance: register rows and repeated rows by the session's centre */
+	struct strmap centre_slot;      /* centre code -> index in centre_counts */
+	struct centre_count {
+		char *code;
+		size_t rows, repeated;
+	} *centre_counts;
+	size_t ncentre_counts, centre_counts_alloc;
 };
 
 void import_opts_init(struct import_opts *o)
@@ -656,6 +665,40 @@ static void bind_all(struct importer *im, struct db_stmt *st, size_t n)
 	}
 }
 
+/* one attendance row at `centre`'s session; repeated: it was recorded already */
+static void count_attendance(struct importer *im, const char *centre, int repeated)
+{
+	struct centre_count *cc;
+	int64_t i;
+
+	if (!strmap_get(&im->centre_slot, centre, &i)) {
+		XGROW(im->centre_counts, im->centre_counts_alloc, im->ncentre_counts + 1);
+		i = (int64_t)im->ncentre_counts++;
+		im->centre_counts[i].code = xstrdup(centre);
+		im->centre_counts[i].rows = im->centre_counts[i].repeated = 0;
+		strmap_put(&im->centre_slot, centre, i);
+	}
+	cc = &im->centre_counts[i];
+	cc->rows++;
+	cc->repeated += repeated != 0;
+}
+
+/* fold a loaded row's values into the content hash: the same rows give the
+ * same hash whatever the column order, quoting or header spelling */
+static void hash_row(struct importer *im)
+{
+	uint64_t h = im->content_hash ? im->content_hash : 1469598103934665603ULL;
+
+	for (size_t c = 0; c < im->k->ncols; c++) {
+		const unsigned char *p = (const unsigned char *)im->norm[c].data;
+
+		for (size_t i = 0; i < im->norm[c].len; i++)
+			h = (h ^ p[i]) * 1099511628211ULL;
+		h = (h ^ 0x1f) * 1099511628211ULL;
+	}
+	im->content_hash = (h ^ 0x1e) * 1099511628211ULL;
+}
+
 /*
  * Check the references of a row and write it. 0 written, 1 bad row (reason
  * recorded), -1 store failure.
@@ -816,7 +859,11 @@ attend:
 		db_bind_int(st[6], 1, im->ival[3]);
 		db_bind_int(st[6], 2, id);
 		db_bind_int(st[6], 3, session);
-		return run(im, st[6]);
+		if (run(im, st[6]))
+			return -1;
+		/* nothing inserted: the person and session were recorded already */
+		count_attendance(im, val(im, 1), db_changes(im->db) == 0);
+		return 0;
 	}
 	case KIND_INDICATORS: {
 		const char *type = val(im, 1);
@@ -1052,6 +1099,82 @@ static void report_bad(struct importer *im, struct import_stats *stats)
 	buf_release(&reason);
 }
 
+/*
+ * Write the file to the import log (imports) and, for attendance, its
+ * register rows and repeated rows by centre (import_centres). A file whose
+ * name (made absolute) or whose rows are those of an earlier import of the
+ * same kind is a re-import: its rows already in the store are the earlier
+ * import's, not repeats, so it adds no count. 0 or -1 (store failure).
+ */
+static int log_import(struct importer *im, struct import_stats *stats)
+{
+	struct db_stmt *st = NULL;
+	enum db_result r;
+	char hash[17], *abs = realpath(im->path, NULL);
+	const char *name = abs ? abs : im->path;
+	int64_t earlier = 0, id;
+	int ret = -1;
+
+	snprintf(hash, sizeof(hash), "%016llx", (unsigned long long)im->content_hash);
+	if (!(st = db_prepare(im->db, "SELECT id, imported_at FROM imports WHERE kind = ? "
+			      "AND (file_name = ? OR (content_hash = ? AND loaded > 0)) ORDER BY id LIMIT 1")))
+		goto out;
+	db_bind_text(st, 1, im->k->name);
+	db_bind_text(st, 2, name);
+	db_bind_text(st, 3, hash);
+	r = db_step(st);
+	if (r == DB_ERROR)
+		goto out;
+	if (r == DB_ROW) {
+		earlier = db_col_int(st, 0);
+		stats->reimport = 1;
+		snprintf(stats->reimport_at, sizeof(stats->reimport_at), "%s", db_col_text(st, 1));
+		stats->repeated = 0;
+	}
+	db_finalize(&st);
+	if (!(st = db_prepare(im->db, "INSERT INTO imports(kind, file_name, content_hash, rows, loaded, "
+			      "repeated_rows, reimport_of) VALUES (?, ?, ?, ?, ?, ?, ?)")))
+		goto out;
+	db_bind_text(st, 1, im->k->name);
+	db_bind_text(st, 2, name);
+	db_bind_text(st, 3, hash);
+	db_bind_int(st, 4, (int64_t)stats->rows);
+	db_bind_int(st, 5, (int64_t)stats->loaded);
+	db_bind_int(st, 6, (int64_t)stats->repeated);
+	if (earlier)
+		db_bind_int(st, 7, earlier);
+	else
+		db_bind_null(st, 7);
+	if (db_step(st) != DB_DONE)
+		goto out;
+	db_finalize(&st);
+	id = db_last_id(im->db);
+	if (earlier || !im->ncentre_counts) {
+		ret = 0;
+		goto out;
+	}
+	if (!(st = db_prepare(im->db, "INSERT INTO import_centres(import_id, centre_code, rows, repeated_rows) "
+			      "VALUES (?, ?, ?, ?)")))
+		goto out;
+	for (size_t i = 0; i < im->ncentre_counts; i++) {
+		db_bind_int(st, 1, id);
+		db_bind_text(st, 2, im->centre_counts[i].code);
+		db_bind_int(st, 3, (int64_t)im->centre_counts[i].rows);
+		db_bind_int(st, 4, (int64_t)im->centre_counts[i].repeated);
+		r = db_step(st);
+		db_reset(st);
+		if (r != DB_DONE)
+			goto out;
+	}
+	ret = 0;
+out:
+	if (ret)
+		error("%s: cannot write the import log: %s", im->path, db_errmsg(im->db));
+	db_finalize(&st);
+	free(abs);
+	return ret;
+}
+
 static void importer_release(struct importer *im)
 {
 	for (size_t i = 0; i < ARRAY_LEN(im->st); i++)
@@ -1065,6 +1188,10 @@ static void importer_release(struct importer *im)
 		free(im->area_lines[i].lsoa);
 		free(im->area_lines[i].centre);
 	}
+	for (size_t i = 0; i < im->ncentre_counts; i++)
+		free(im->centre_counts[i].code);
+	free(im->centre_counts);
+	strmap_release(&im->centre_slot);
 	free(im->area_lines);
 	if (im->rejects) {
 		fclose(im->rejects);
@@ -1110,6 +1237,7 @@ enum status import_file(struct db *db, const struct kind *k, const char *path,
 		goto out;
 	}
 	stats->onspd = im.onspd;
+	stats->attendance = k->id == KIND_ATTENDANCE;
 	stats->lsoa_column = im.onspd ? im.colname[1] : NULL;
 	stats->lsoa_filter = im.filter;
 	if (!o->rejects) {
@@ -1155,6 +1283,7 @@ enum status import_file(struct db *db, const struct kind *k, const char *path,
 				report_bad(&im, stats);
 			} else {
 				stats->loaded++;
+				hash_row(&im);
 				if (im.onspd && onspd_terminated(&im))
 					stats->terminated++;
 			}
@@ -1193,6 +1322,10 @@ enum status import_file(struct db *db, const struct kind *k, const char *path,
 			goto out;
 		}
 	}
+	for (size_t i = 0; i < im.ncentre_counts; i++)
+		stats->repeated += im.centre_counts[i].repeated;
+	if (log_import(&im, stats))
+		goto out;
 	if ((stats->loaded && db_bump_generation(db)) || db_commit(db))
 		goto out;
 	in_tx = 0;
@@ -1207,6 +1340,16 @@ out:
 
 void import_summary(const struct import_stats *s, struct buf *out)
 {
+	if (s->attendance) {
+		if (s->reimport)
+			buf_addf(out, "a re-import of a file imported at %s: its rows already in the store "
+				 "are not counted as repeated", s->reimport_at);
+		else if (s->repeated)
+			buf_addf(out, "%zu repeated row%s counted once", s->repeated, s->repeated == 1 ? "" : "s");
+		else
+			buf_adds(out, "no repeated rows");
+		return;
+	}
 	if (!s->onspd)
 		return;
 	buf_addf(out, "ONS Postcode Directory, LSOA from %s: %zu rows read, %zu kept (%zu terminated); "

@@ -37,6 +37,12 @@ struct import_stats {
 					   -1: the store had no lsoas, so all kept */
 	size_t skipped[ONSPD_SKIP_COUNT]; /* rows left out, by reason */
 	size_t terminated;              /* loaded rows of terminated postcodes */
+	/* attendance (attendance set), else all zero */
+	int attendance;                 /* the file was attendance */
+	size_t repeated;                /* rows repeating a person and session already
+					   recorded, in the file or the store (counted once) */
+	int reimport;                   /* the file was imported before: nothing counted */
+	char reimport_at[32];           /* when it was first imported */
 };
 
 void import_opts_init(struct import_opts *o);
@@ -46,13 +52,17 @@ void import_opts_init(struct import_opts *o);
  * as `FILE:LINE: column NAME: reason`. Without o->rejects one bad row
  * rejects the whole file and the store is unchanged (ST_BAD_INPUT). Rows
  * are upserted by their ID, so importing a file twice changes nothing the
- * second time. Returns ST_OK, ST_BAD_INPUT, or ST_FAIL (store failure).
+ * second time. Every file imported is logged (table imports); for
+ * attendance the log keeps the rows repeating a person and session already
+ * recorded, by centre, unless the file is a re-import (docs/interchange.md).
+ * Returns ST_OK, ST_BAD_INPUT, or ST_FAIL (store failure).
  */
 enum status import_file(struct db *db, const struct kind *k, const char *path,
 			const struct import_opts *o, struct import_stats *stats);
 
 /*
- * One line (no newline) saying what an ONSPD import read, kept and left
+ * For attendance, one line (no newline) such as "12 repeated rows counted
+ * once". Otherwise one line saying what an ONSPD import read, kept and left
  * out and why, such as "ONS Postcode Directory, LSOA from lsoa21: 2600000
  * rows read, 11264 kept (310 terminated); left out: ..."; empty otherwise.
  */

@@ -69,6 +69,7 @@ struct pack_basis {
 	size_t nclusters;
 	const char **centre_codes;           /* for pack_basis_areas */
 	struct pack_quality *quality;        /* per centre index, then families of no centre */
+	int repeats_known;                   /* an attendance import was logged */
 	/* read once for every pack (no pack scans the store again) */
 	struct reach_data *data;             /* attendance from the first trend quarter (or FROM) */
 	const struct reach_row **lsoa_row;   /* per LSOA index: its row of rep[AREA_LSOA], or NULL */
@@ -286,6 +287,34 @@ static int load_children(struct db *db, struct pack_basis *b)
 	return r == DB_ERROR ? fail(db, "reading children") : 0;
 }
 
+/* register rows and repeated rows by the session's centre, from the import log */
+static int load_repeats(struct db *db, struct pack_basis *b)
+{
+	struct db_stmt *st;
+	enum db_result r;
+
+	st = db_prepare(db, "SELECT c.id, sum(i.rows), sum(i.repeated_rows) FROM import_centres i "
+			"JOIN centres c ON c.code = i.centre_code GROUP BY c.id");
+	if (!st)
+		return fail(db, "reading repeated register rows");
+	while ((r = db_step(st)) == DB_ROW) {
+		struct pack_quality *q = &b->quality[centre_slot(b, db_col_int(st, 0))];
+
+		q->register_rows += db_col_int(st, 1);
+		q->repeated_rows += db_col_int(st, 2);
+	}
+	db_finalize(&st);
+	if (r == DB_ERROR)
+		return fail(db, "reading repeated register rows");
+	st = db_prepare(db, "SELECT EXISTS (SELECT 1 FROM imports WHERE kind = 'attendance')");
+	if (!st)
+		return fail(db, "reading the import log");
+	if ((r = db_step(st)) == DB_ROW)
+		b->repeats_known = db_col_int(st, 0) != 0;
+	db_finalize(&st);
+	return r == DB_ROW ? 0 : fail(db, "reading the import log");
+}
+
 static int load_quality(struct db *db, struct pack_basis *b)
 {
 	struct db_stmt *st;
@@ -486,7 +515,7 @@ struct pack_basis *pack_basis_compute_dups(struct db *db, const struct reach_opt
 	if (!(b->trend = pack_trend_basis_compute(b->data, o, first, data_start)))
 		goto fail;
 	if (load_lsoas(db, b) || load_centres(db, b) || load_children(db, b) || load_quality(db, b) ||
-	    count_unseen(db, b) || new_families(b) || load_wards(db, b))
+	    load_repeats(db, b) || count_unseen(db, b) || new_families(b) || load_wards(db, b))
 		goto fail;
 	index_lsoa_rows(b);
 	rank_areas(b);
@@ -939,7 +968,8 @@ int pack_build(struct db *db, const struct pack_basis *b, enum area_type type, c
 	out->children = out->reach[GROUP_ALL].registered;
 	build_deprivation(b, out, in);
 
-	/* by registering centre */
+	/* by registering centre (repeated register rows: by the session's centre) */
+	out->quality.repeats_known = b->repeats_known;
 	for (size_t c = 0; c <= b->ncentres; c++) {
 		const struct pack_quality *q = &b->quality[c];
 
@@ -951,6 +981,8 @@ int pack_build(struct db *db, const struct pack_basis *b, enum area_type type, c
 		out->quality.families += q->families;
 		out->quality.families_no_pc += q->families_no_pc;
 		out->quality.families_unknown_pc += q->families_unknown_pc;
+		out->quality.register_rows += q->register_rows;
+		out->quality.repeated_rows += q->repeated_rows;
 		pack_extra_quality(b->extra, c < b->ncentres ? b->centres[c].id : -1, &out->quality);
 	}
 	pack_extra_build(b->extra, out, in);

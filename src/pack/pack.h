@@ -116,6 +116,9 @@ struct pack_quality {
 	int dup_checked;           /* a duplicate check was saved (people_dup is known) */
 	int32_t dup_day;           /* the day it ran */
 	int dup_stale;             /* the data have changed since */
+	int64_t register_rows;     /* attendance register rows imported for the centres' sessions */
+	int64_t repeated_rows;     /* of them, repeating a person and session already recorded */
+	int repeats_known;         /* an attendance import was logged (the two above are known) */
 };
 
 /* live births by calendar year: births whose postcode lies in the area's LSOAs */
@@ -428,6 +431,10 @@ void pack_extra_release(struct pack *p);
 	"every person); people are counted by their family's registering centre."
 /* PACK_DUP_NOTE with the day of the duplicate check it comes from */
 void pack_dup_note(const struct pack_quality *q, char *out, size_t n);
+#define PACK_REPEATS_LABEL "Repeated attendance register rows"
+#define PACK_REPEATS_NOTE "A repeated register row names a person and session already recorded, and " \
+	"counts once. They are counted as attendance files are imported, by the session's centre, over " \
+	"every date in those files (not only the period); a file imported again counts nothing."
 #define PACK_CAUTIONS_TITLE "What this pack cannot be trusted for"
 /* a year of the births table: "2026", or "2026 (to 31 March)" when the period ends before the year */
 void pack_birth_year_label(const struct pack *p, int i, char *out, size_t n);
@@ -490,11 +497,12 @@ struct pack_circumstance {
 };
 extern const struct pack_circumstance pack_circumstances[PACK_CIRCUMSTANCES];
 /* the rows of the data quality table */
-#define PACK_QUALITY_ROWS 5
+#define PACK_QUALITY_ROWS 6
 struct pack_quality_row {
 	const char *label;   /* "Children with no date of birth" */
 	int64_t n, of;       /* records, of how many */
 	int unknown;         /* not checked: no figure */
+	const char *note;    /* what the row counts, when the table's words do not say; or NULL */
 };
 void pack_quality_rows(const struct pack_quality *q, struct pack_quality_row rows[PACK_QUALITY_ROWS]);
 /* an indicator's cells as text: its area, value, "numerator of denominator" and source */

@@ -589,6 +589,7 @@ static void quality_section(struct html *h)
 		pack_dup_note(&h->p->quality, note, sizeof(note));
 		para(h, note);
 	}
+	para(h, PACK_REPEATS_NOTE);
 	cautions_list(h);
 	section_end(h);
 }

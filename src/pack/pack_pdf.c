@@ -769,6 +769,7 @@ static void quality_section(struct pdf *d)
 		pack_dup_note(&d->p->quality, note, sizeof(note));
 		para(d, note);
 	}
+	para(d, PACK_REPEATS_NOTE);
 	cautions_list(d);
 }
 

@@ -317,6 +317,9 @@ void pack_publish(struct pack *p)
 	small(&p->quality.families_unknown_pc);
 	small(&p->quality.people);
 	small(&p->quality.people_dup);
+	/* register_rows and repeated_rows stay as they are: they count rows of
+	 * register files, not people, over every activity and every file
+	 * imported, so a small number tells nothing about who attended */
 	for (int y = 0; y < PACK_BIRTH_YEARS; y++)
 		small(&p->births.count[y]);
 	/* an activity's attendances would tell its few children */

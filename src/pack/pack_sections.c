@@ -446,8 +446,14 @@ void pack_cautions_build(struct pack *p)
 	}
 	if (!p->births.any)
 		caution(p, &alloc, "Live births: no birth records have been imported.");
-	caution(p, &alloc, "Attendances: a register row repeated for the same person and session counts once "
-		"when it is imported, and how many there were is not kept.");
+	if (!q->repeats_known)
+		caution(p, &alloc, "Attendances: a register row repeated for the same person and session counts "
+			"once when it is imported; no attendance import is in the import log, so how many there "
+			"were is not known.");
+	else if (over(q->repeated_rows, q->register_rows, 1))
+		caution(p, &alloc, "Attendances: more than 1% of the register rows imported for the area's "
+			"centres repeated a person and session already recorded; each counts once, but "
+			"registers kept twice may have other errors too.");
 }
 
 void pack_extra_release(struct pack *p)

@@ -81,11 +81,13 @@ const struct pack_circumstance pack_circumstances[PACK_CIRCUMSTANCES] = {
 void pack_quality_rows(const struct pack_quality *q, struct pack_quality_row rows[PACK_QUALITY_ROWS])
 {
 	const struct pack_quality_row r[PACK_QUALITY_ROWS] = {
-		{ "Children with no date of birth", q->children_no_dob, q->children, 0 },
-		{ "Children with no ethnicity recorded", q->children_no_eth, q->children, 0 },
-		{ "Families with no postcode", q->families_no_pc, q->families, 0 },
-		{ "Families whose postcode is not in the postcode table", q->families_unknown_pc, q->families, 0 },
-		{ PACK_DUP_LABEL, q->people_dup, q->people, !q->dup_checked },
+		{ "Children with no date of birth", q->children_no_dob, q->children, 0, NULL },
+		{ "Children with no ethnicity recorded", q->children_no_eth, q->children, 0, NULL },
+		{ "Families with no postcode", q->families_no_pc, q->families, 0, NULL },
+		{ "Families whose postcode is not in the postcode table", q->families_unknown_pc, q->families, 0,
+		  NULL },
+		{ PACK_DUP_LABEL, q->people_dup, q->people, !q->dup_checked, NULL },
+		{ PACK_REPEATS_LABEL, q->repeated_rows, q->register_rows, !q->repeats_known, PACK_REPEATS_NOTE },
 	};
 
 	memcpy(rows, r, sizeof(r));

@@ -309,6 +309,8 @@ static void engagement_sheets(struct xl *x)
 			cell_num(x, 1, rows[i].n);
 		cell_num(x, 2, rows[i].of);
 		cell_pct(x, 3, rows[i].n, rows[i].of);
+		if (rows[i].note)
+			x->source = rows[i].note;
 		end_row(x);
 	}
 	{
@@ -317,9 +319,6 @@ static void engagement_sheets(struct xl *x)
 		pack_dup_note(q, note, sizeof(note));
 		worksheet_write_string(x->ws, x->row++, 0, note, NULL);
 	}
-	cell_str(x, 0, "Repeated register rows");
-	worksheet_write_string(x->ws, x->row++, (lxw_col_t)x->ncols,
-			       "Not known: a repeated row counts once on import and is not kept", NULL);
 }
 
 /* the later sections: engagement by activity, live births, what the pack cannot be trusted for */

@@ -381,6 +381,34 @@ const struct migration migrations[] = {
 	  "  prob REAL NOT NULL,\n"
 	  "  PRIMARY KEY (person_a, person_b)\n"
 	  ") WITHOUT ROWID;\n" },
+	{ 12, "import log, and repeated attendance register rows per centre",
+	  /* one row per file imported; content_hash (FNV-1a, 16 hex digits) and
+	   * file_name (the path made absolute) tell a re-import of the same
+	   * file, whose rows already in the store are not repeats;
+	   * reimport_of: the earlier import it repeats */
+	  "CREATE TABLE imports (\n"
+	  "  id INTEGER PRIMARY KEY,\n"
+	  "  kind TEXT NOT NULL,\n"
+	  "  file_name TEXT NOT NULL,\n"
+	  "  content_hash TEXT NOT NULL,\n"
+	  "  imported_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),\n"
+	  "  rows INTEGER NOT NULL,\n"
+	  "  loaded INTEGER NOT NULL,\n"
+	  "  repeated_rows INTEGER NOT NULL DEFAULT 0,\n"
+	  "  reimport_of INTEGER REFERENCES imports(id)\n"
+	  ");\n"
+	  "CREATE INDEX imports_file ON imports(kind, file_name);\n"
+	  "CREATE INDEX imports_hash ON imports(kind, content_hash);\n"
+	  /* attendance imports (not re-imports) by the session's centre: register
+	   * rows read and, of them, rows repeating a person and session already
+	   * recorded (counted once); by code, as the interchange files name centres */
+	  "CREATE TABLE import_centres (\n"
+	  "  import_id INTEGER NOT NULL REFERENCES imports(id),\n"
+	  "  centre_code TEXT NOT NULL,\n"
+	  "  rows INTEGER NOT NULL,\n"
+	  "  repeated_rows INTEGER NOT NULL,\n"
+	  "  PRIMARY KEY (import_id, centre_code)\n"
+	  ") WITHOUT ROWID;\n" },
 };
 
 const int migrations_count = (int)(sizeof(migrations) / sizeof(migrations[0]));

@@ -34,8 +34,10 @@ pages=$(grep -c 'Page [0-9]* of' pack.txt)
 # the first pages as pictures for a person to look at (not kept in git)
 art="$TOP/test-artifacts/t9000"
 mkdir -p "$art"
+rm -f "$art"/centre-*.png
 pdftoppm -r 70 -png -f 1 -l 3 pack.pdf "$art/centre" || fail "pdftoppm cannot render the pack"
-[ -s "$art/centre-1.png" ] || fail "no picture of page 1"
+# pdftoppm pads page numbers to the digits of the last page (centre-01.png from 10 pages)
+[ -s "$art/centre-1.png" ] || [ -s "$art/centre-01.png" ] || fail "no picture of page 1"
 
 # XLSX: the registered number is a number cell (no t="s"/"str") on the Reach sheet
 ok r d.db pack --centre "$centre" $PERIOD --format xlsx -o pack.xlsx

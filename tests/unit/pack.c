@@ -898,6 +898,88 @@ START_TEST(test_no_births)
 }
 END_TEST
 
+/* the caution that starts with `start`, or NULL */
+static const char *caution_of(const struct pack *p, const char *start)
+{
+	for (size_t i = 0; i < p->ncautions; i++)
+		if (!strncmp(p->cautions[i], start, strlen(start)))
+			return p->cautions[i];
+	return NULL;
+}
+
+/*
+ * Repeated register rows from the import log, by the session's centre: C1
+ * 1 of 200 over two imports (0.5%), C2 3 of 20 (15%), C3 none logged; a
+ * re-import logs no centre rows; C9 is no centre of the store.
+ */
+START_TEST(test_repeated_rows)
+{
+	struct pack_basis *b;
+	struct pack p;
+	struct pack_quality_row rows[PACK_QUALITY_ROWS];
+
+	/* no attendance import logged: not known, and said so */
+	b = basis();
+	ck_assert_int_eq(pack_build(db, b, AREA_CENTRE, "C1", day("2026-07-01"), &p), 0);
+	ck_assert_int_eq(p.quality.repeats_known, 0);
+	pack_quality_rows(&p.quality, rows);
+	ck_assert_str_eq(rows[PACK_QUALITY_ROWS - 1].label, PACK_REPEATS_LABEL);
+	ck_assert_int_eq(rows[PACK_QUALITY_ROWS - 1].unknown, 1);
+	ck_assert_ptr_nonnull(strstr(caution_of(&p, "Attendances:"), "not known"));
+	pack_release(&p);
+	pack_basis_free(b);
+
+	exec("INSERT INTO imports(id, kind, file_name, content_hash, rows, loaded, repeated_rows, reimport_of)"
+	     " VALUES (1, 'attendance', '/a.csv', 'x', 170, 170, 8, NULL),"
+	     " (2, 'attendance', '/b.csv', 'y', 55, 55, 1, NULL),"
+	     " (3, 'attendance', '/a.csv', 'x', 170, 170, 0, 1), (4, 'people', '/p.csv', 'z', 9, 9, 0, NULL);"
+	     "INSERT INTO import_centres VALUES (1, 'C1', 150, 1), (1, 'C2', 15, 2), (1, 'C9', 5, 5),"
+	     " (2, 'C1', 50, 0), (2, 'C2', 5, 1);");
+	b = basis();
+	ck_assert_int_eq(pack_build(db, b, AREA_CENTRE, "C1", day("2026-07-01"), &p), 0);
+	ck_assert_int_eq(p.quality.repeats_known, 1);
+	ck_assert_int_eq(p.quality.register_rows, 200);
+	ck_assert_int_eq(p.quality.repeated_rows, 1);
+	pack_quality_rows(&p.quality, rows);
+	ck_assert_int_eq(rows[PACK_QUALITY_ROWS - 1].unknown, 0);
+	ck_assert_int_eq(rows[PACK_QUALITY_ROWS - 1].n, 1);
+	ck_assert_int_eq(rows[PACK_QUALITY_ROWS - 1].of, 200);
+	ck_assert_str_eq(rows[PACK_QUALITY_ROWS - 1].note, PACK_REPEATS_NOTE);
+	/* 0.5%: nothing to caution */
+	ck_assert_ptr_null(caution_of(&p, "Attendances:"));
+	/* rows, not people: publishing keeps a count under 5 */
+	pack_publish(&p);
+	ck_assert_int_eq(p.quality.repeated_rows, 1);
+	ck_assert_int_eq(p.quality.register_rows, 200);
+	pack_release(&p);
+	/* C2: 3 of 20, over 1% */
+	ck_assert_int_eq(pack_build(db, b, AREA_CENTRE, "C2", day("2026-07-01"), &p), 0);
+	ck_assert_int_eq(p.quality.register_rows, 20);
+	ck_assert_int_eq(p.quality.repeated_rows, 3);
+	ck_assert_ptr_nonnull(strstr(caution_of(&p, "Attendances:"), "more than 1%"));
+	pack_release(&p);
+	/* C3: known, none */
+	ck_assert_int_eq(pack_build(db, b, AREA_CENTRE, "C3", day("2026-07-01"), &p), 0);
+	ck_assert_int_eq(p.quality.repeats_known, 1);
+	ck_assert_int_eq(p.quality.register_rows, 0);
+	ck_assert_int_eq(p.quality.repeated_rows, 0);
+	ck_assert_ptr_null(caution_of(&p, "Attendances:"));
+	pack_release(&p);
+	/* the North cluster is C1; the LA every centre of the store (not C9) */
+	ck_assert_int_eq(pack_build(db, b, AREA_CLUSTER, "North", day("2026-07-01"), &p), 0);
+	ck_assert_int_eq(p.quality.register_rows, 200);
+	ck_assert_int_eq(p.quality.repeated_rows, 1);
+	pack_release(&p);
+	ck_assert_int_eq(pack_build(db, b, AREA_LA, NULL, day("2026-07-01"), &p), 0);
+	ck_assert_int_eq(p.quality.register_rows, 220);
+	ck_assert_int_eq(p.quality.repeated_rows, 4);
+	/* 4 of 220 = 1.8% */
+	ck_assert_ptr_nonnull(caution_of(&p, "Attendances:"));
+	pack_release(&p);
+	pack_basis_free(b);
+}
+END_TEST
+
 Suite *pack_suite(void)
 {
 	Suite *s = suite_create("pack");
@@ -922,6 +1004,7 @@ Suite *pack_suite(void)
 	tcase_add_test(tc, test_sections);
 	tcase_add_test(tc, test_dup_check);
 	tcase_add_test(tc, test_no_births);
+	tcase_add_test(tc, test_repeated_rows);
 	suite_add_tcase(s, tc);
 	return s;
 }
