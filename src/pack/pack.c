@@ -1,6 +1,7 @@
 /* pack.c: the figures of a data pack, from the reach report and the store */
 #include "pack.h"
 #include "../model/model.h"
+#include "../report/coverage.h"
 #include "../util/date.h"
 #include "../util/strmap.h"
 #include "../util/util.h"
@@ -85,6 +86,8 @@ struct pack_basis {
 	char **lsoa_ward;                    /* per LSOA index: its ward code */
 	struct pack_ind_rows *ind_rows;      /* the indicators table */
 	struct pack_extra *extra;            /* births, activities, duplicates (pack_sections.c) */
+	struct coverage coverage;            /* wards and LSOAs covered, population of TO's year */
+	int has_coverage;
 };
 
 static int fail(struct db *db, const char *what)
@@ -526,6 +529,9 @@ struct pack_basis *pack_basis_compute_dups(struct db *db, const struct reach_opt
 		goto fail;
 	if (!(b->extra = pack_extra_load(db, o, &b->lsoa_index, b->nlsoas, dups)))
 		goto fail;
+	if (coverage_compute(db, date_year(o->to), &b->coverage))
+		goto fail;
+	b->has_coverage = 1;
 	return b;
 fail:
 	pack_basis_free(b);
@@ -573,6 +579,8 @@ void pack_basis_free(struct pack_basis *b)
 	pack_rank_basis_free(b->ranks);
 	pack_indicator_rows_free(b->ind_rows);
 	pack_extra_free(b->extra);
+	if (b->has_coverage)
+		coverage_release(&b->coverage);
 	free(b->months);
 	for (size_t i = 0; b->lsoa_ward && i < b->nlsoas; i++)
 		free(b->lsoa_ward[i]);
@@ -1006,15 +1014,12 @@ int pack_build(struct db *db, const struct pack_basis *b, enum area_type type, c
 	{
 		const char **codes = xcalloc(b->ncentres + 1, sizeof(*codes));
 		size_t n = 0;
-		int r;
 
 		for (size_t c = 0; c < b->ncentres; c++)
 			if (cin[c])
 				codes[n++] = b->centres[c].code;
-		r = pack_coverage_build(db, out, type == AREA_LA ? NULL : codes, n);
+		pack_coverage_build(&b->coverage, out, type == AREA_LA ? NULL : codes, n);
 		free(codes);
-		if (r)
-			goto out;
 	}
 	pack_indicator_trends_build(out);
 	/* the rows of the area's centres (for the LA every row) */

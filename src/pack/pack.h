@@ -380,7 +380,9 @@ void pack_area_ranks_release(struct pack *p);
  * in two or more. `centres` are the area's centre codes (NULL: the LA).
  * 0 or -1 (printed).
  */
-int pack_coverage_build(struct db *db, struct pack *p, const char *const *centres, size_t ncentres);
+struct coverage;
+/* from the coverage of the pack's year, computed once for every pack (coverage_compute) */
+void pack_coverage_build(const struct coverage *c, struct pack *p, const char *const *centres, size_t ncentres);
 void pack_table_release(struct pack_table *t);
 /* for pack_publish(): the coverage tables' counts of people become ".." */
 void pack_coverage_publish(struct pack *p);

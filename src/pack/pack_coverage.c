@@ -99,18 +99,16 @@ static void lsoa_row(struct pack_table *t, const struct coverage *c, const struc
 	buf_release(&ward);
 }
 
-int pack_coverage_build(struct db *db, struct pack *p, const char *const *centres, size_t ncentres)
+void pack_coverage_build(const struct coverage *cov, struct pack *p, const char *const *centres, size_t ncentres)
 {
-	struct coverage c;
+	const struct coverage c = *cov;
 	struct strmap mine = STRMAP_INIT;
 	int64_t *here = NULL, v;
 	size_t *in_area = NULL;
 	struct pack_table *t;
 	char note[512];
-	int year = date_year(p->to);
+	int year = c.year;
 
-	if (coverage_compute(db, year, &c))
-		return -1;
 	for (size_t i = 0; centres && i < ncentres; i++)
 		strmap_put(&mine, centres[i], 1);
 	/* the area's share of each LSOA (its centres' shares, at most whole), its LSOAs per ward */
@@ -174,8 +172,6 @@ int pack_coverage_build(struct db *db, struct pack *p, const char *const *centre
 	free(here);
 	free(in_area);
 	strmap_release(&mine);
-	coverage_release(&c);
-	return 0;
 }
 
 void pack_coverage_publish(struct pack *p)
