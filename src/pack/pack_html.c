@@ -580,6 +580,8 @@ static void quality_section(struct html *h)
 		pack_pct(c, rows[i].n, rows[i].of);
 		if (rows[i].unknown)
 			snprintf(a, sizeof(a), "not checked");
+		if (rows[i].unknown && !rows[i].of)
+			b[0] = '\0';
 		table_row(h, cells, 4, cols);
 	}
 	table_end(h);

@@ -760,6 +760,8 @@ static void quality_section(struct pdf *d)
 		pack_pct(c, rows[i].n, rows[i].of);
 		if (rows[i].unknown)
 			snprintf(a, sizeof(a), "not checked");
+		if (rows[i].unknown && !rows[i].of)
+			b[0] = '\0';
 		table_row(d, cells);
 	}
 	table_end(d);

@@ -307,7 +307,8 @@ static void engagement_sheets(struct xl *x)
 			cell_str(x, 1, "not checked");
 		else
 			cell_num(x, 1, rows[i].n);
-		cell_num(x, 2, rows[i].of);
+		if (!rows[i].unknown || rows[i].of)
+			cell_num(x, 2, rows[i].of);
 		cell_pct(x, 3, rows[i].n, rows[i].of);
 		if (rows[i].note)
 			x->source = rows[i].note;
