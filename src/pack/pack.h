@@ -460,6 +460,7 @@ struct pack_ind_trend_chart {
 	char title[512];
 };
 void pack_ind_trend_chart_init(struct pack_ind_trend_chart *ic, const struct pack_indicator_trend *t);
+void pack_ward_rank_title(char *out, size_t n, const struct pack_ward_rank *wr);
 void pack_area_rank_title(char *out, size_t n, const struct pack_area_rank *ar);
 /* bar i of a ranking as table cells: "67.5%" and "27 of 40" ("..", "<5 of 40" when suppressed) */
 void pack_area_rank_cells(const struct pack_area_rank *ar, size_t i, char value[64], char number[96]);

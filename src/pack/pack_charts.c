@@ -109,6 +109,12 @@ void pack_ind_trend_chart_init(struct pack_ind_trend_chart *ic, const struct pac
 	ic->c.decimals = 1;
 }
 
+void pack_ward_rank_title(char *out, size_t n, const struct pack_ward_rank *wr)
+{
+	snprintf(out, n, "%s, %s: every ward ranked, the area's wards hatched and in bold (source: %s)",
+		 wr->indicator, wr->period, wr->source);
+}
+
 void pack_area_rank_title(char *out, size_t n, const struct pack_area_rank *ar)
 {
 	snprintf(out, n, "%s, %s: every %s ranked by its LSOAs' figures added up, this %s "

@@ -517,8 +517,7 @@ static void indicators_section(struct html *h)
 	for (size_t r = 0; r < p->nward_ranks; r++) {
 		const struct pack_ward_rank *wr = &p->ward_ranks[r];
 
-		snprintf(line, sizeof(line), "%s, %s: every ward ranked, the area's wards hatched and in bold "
-			 "(source: %s)", wr->indicator, wr->period, wr->source);
+		pack_ward_rank_title(line, sizeof(line), wr);
 		snprintf(id, sizeof(id), "pack-ward-%zu", r);
 		subheading(h, line);
 		bar_chart(h, id, line, wr->bars, wr->nbars, 0, 0, 1);

@@ -663,8 +663,7 @@ static void indicators_section(struct pdf *d)
 	for (size_t r = 0; r < p->nward_ranks; r++) {
 		const struct pack_ward_rank *wr = &p->ward_ranks[r];
 
-		snprintf(line, sizeof(line), "%s, %s: every ward ranked, the area's wards hatched and in bold "
-			 "(source: %s)", wr->indicator, wr->period, wr->source);
+		pack_ward_rank_title(line, sizeof(line), wr);
 		rank_chart(d, "ward", line, wr->bars, wr->nbars, wr->unit);
 	}
 	area_ranks(d);
