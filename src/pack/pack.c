@@ -80,6 +80,7 @@ struct pack_basis {
 	struct pack_rank_areas rank_areas[2]; /* centres, clusters with their LSOAs */
 	char **rank_labels[2];               /* their labels */
 	size_t *rank_start[2], *rank_lsoa[2]; /* their LSOAs (CSR) */
+	int32_t *rank_share[2];              /* and the share of each, millionths */
 	struct pack_rank_basis *ranks;       /* areas ranked by LSOA indicators */
 	struct month_count *months;          /* new families: ncentres + 1 rows of nmonths */
 	size_t nmonths;
@@ -394,10 +395,12 @@ static int count_unseen(struct db *db, struct pack_basis *b)
 	return 0;
 }
 
-/* the centres and the clusters with their LSOAs, for the rankings by LSOA indicators */
+/* the centres and the clusters with their LSOAs and shares of them (a
+ * cluster's share of an LSOA: its centres' added, at most whole), for the
+ * rankings by LSOA indicators */
 static void rank_areas(struct pack_basis *b)
 {
-	unsigned char *seen = xcalloc(b->nlsoas + 1, 1);
+	size_t *pos = xcalloc(b->nlsoas + 1, sizeof(*pos)); /* LSOA -> its place in the area + 1 */
 
 	for (int k = 0; k < 2; k++) {
 		size_t n = k ? b->nclusters : b->ncentres, used = 0, alloc = 0;
@@ -408,17 +411,24 @@ static void rank_areas(struct pack_basis *b)
 			struct buf label = BUF_INIT;
 
 			b->rank_start[k][i] = used;
-			memset(seen, 0, b->nlsoas + 1);
+			memset(pos, 0, (b->nlsoas + 1) * sizeof(*pos));
 			for (size_t j = 0; j < b->npairs; j++) {
 				const struct centre_info *c = &b->centres[b->pair_centre[j]];
 				size_t l = b->pair_lsoa[j];
 
-				if (seen[l] || (k ? !c->cluster || strcmp(c->cluster, b->cluster_names[i])
-						: b->pair_centre[j] != i))
+				if (k ? !c->cluster || strcmp(c->cluster, b->cluster_names[i]) : b->pair_centre[j] != i)
 					continue;
-				seen[l] = 1;
+				if (pos[l]) {
+					int32_t *w = &b->rank_share[k][pos[l] - 1];
+
+					*w = *w + b->pair_share[j] > SHARE_WHOLE ? SHARE_WHOLE : *w + b->pair_share[j];
+					continue;
+				}
 				XGROW(b->rank_lsoa[k], alloc, used + 1);
+				b->rank_share[k] = xrealloc(b->rank_share[k], alloc * sizeof(*b->rank_share[k]));
+				b->rank_share[k][used] = b->pair_share[j];
 				b->rank_lsoa[k][used++] = l;
+				pos[l] = used;
 			}
 			if (k)
 				buf_adds(&label, b->cluster_names[i]);
@@ -432,8 +442,9 @@ static void rank_areas(struct pack_basis *b)
 		b->rank_areas[k].labels = (const char *const *)b->rank_labels[k];
 		b->rank_areas[k].lsoa_start = b->rank_start[k];
 		b->rank_areas[k].lsoa = b->rank_lsoa[k];
+		b->rank_areas[k].share = b->rank_share[k];
 	}
-	free(seen);
+	free(pos);
 }
 
 /* new families each month by registering centre, in one pass */
@@ -593,6 +604,7 @@ void pack_basis_free(struct pack_basis *b)
 		free(b->rank_labels[k]);
 		free(b->rank_start[k]);
 		free(b->rank_lsoa[k]);
+		free(b->rank_share[k]);
 	}
 	free(b);
 }

@@ -358,6 +358,7 @@ struct pack_rank_areas {
 	const char *const *labels;  /* "CODE name" */
 	const size_t *lsoa_start;   /* n + 1 */
 	const size_t *lsoa;         /* LSOA indexes, each once per area */
+	const int32_t *share;       /* per entry of lsoa: the area's share of it, millionths (NULL: whole) */
 };
 struct pack_rank_basis;
 /* read every LSOA figure with a numerator and denominator once and sum them for every

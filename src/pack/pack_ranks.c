@@ -55,8 +55,11 @@ static void sum_group(struct pack_rank_basis *rb, struct rank_group *g, const do
 					all = 0;
 					break;
 				}
-				g->num[k][i] += num[l];
-				g->den[k][i] += den[l];
+				/* a best-fit area counts share x an LSOA's figures, as its indicators do */
+				double w = a->share ? (double)a->share[j] / SHARE_WHOLE : 1;
+
+				g->num[k][i] += num[l] * w;
+				g->den[k][i] += den[l] * w;
 			}
 			g->complete[k][i] = (unsigned char)(all && g->den[k][i] > 0);
 		}

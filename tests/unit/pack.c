@@ -694,6 +694,21 @@ START_TEST(test_best_fit)
 	ck_assert(sum->denominator > 8.999 && sum->denominator < 9.001);
 	ck_assert(sum->value > 61.11 && sum->value < 61.12);
 	ck_assert_ptr_nonnull(strstr(sum->area_name, "best fit"));
+	/* every centre ranked by its LSOAs' figures, each LSOA by the centre's share
+	 * of it: C1 holds 0.75 of L1 (7.5 of 15, 50%), C2 0.25 of L1 and L2 (61.1%) */
+	ck_assert_uint_eq(p.narea_ranks, 1);
+	for (size_t i = 0; i < p.area_ranks[0].nbars; i++) {
+		const struct pack_area_rank *ar = &p.area_ranks[0];
+
+		if (!strncmp(ar->bars[i].label, "C1 ", 3)) {
+			ck_assert(ar->numerator[i] > 7.499 && ar->numerator[i] < 7.501);
+			ck_assert(ar->denominator[i] > 14.999 && ar->denominator[i] < 15.001);
+			ck_assert(ar->bars[i].value > 49.99 && ar->bars[i].value < 50.01);
+		} else if (!strncmp(ar->bars[i].label, "C2 ", 3)) {
+			ck_assert(ar->bars[i].value > 61.11 && ar->bars[i].value < 61.12);
+			ck_assert_int_eq(ar->bars[i].highlight, 1);
+		}
+	}
 	/* coverage: W1 wholly covered; L1 shared with C1 */
 	ck_assert_uint_eq(p.ncoverage, 2);
 	t = &p.coverage[0];
