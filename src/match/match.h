@@ -337,6 +337,20 @@ double match_probability(double weight);
  */
 void match_cluster(const struct match_set *set, const struct match_pair *pairs, size_t npairs,
 		   double threshold, double guard, uint32_t *cluster);
+/*
+ * The same with the model (match_run uses it): two groups with at most 256
+ * pairs between them are weighed on all those pairs (average linkage), the
+ * ones blocking did not bring scored now, so a pair missing from the list
+ * (never compared, or dropped as too unlikely) counts as what it scores;
+ * and where the model expects d > 1 duplicates of each record, the
+ * averages a join needs (0.5, 0.7) are divided by d.
+ */
+void match_cluster_model(const struct match_set *set, const struct match_model *mo,
+			 const struct match_pair *pairs, size_t npairs, double threshold,
+			 double guard, uint32_t *cluster);
+void match_cluster_model(const struct match_set *set, const struct match_model *mo,
+			 const struct match_pair *pairs, size_t npairs, double threshold,
+			 double guard, uint32_t *cluster);
 
 /* ---- running it all ---- */
 

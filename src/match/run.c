@@ -88,7 +88,8 @@ int match_run(const struct match_set *set, struct match_result *res)
 	if (res->npairs)
 		qsort(res->pairs, res->npairs, sizeof(*res->pairs), cmp_pair);
 	res->cluster = xmalloc((set->n ? set->n : 1) * sizeof(*res->cluster));
-	match_cluster(set, res->pairs, res->npairs, sp->threshold, sp->guard, res->cluster);
+	match_cluster_model(set, &res->model, res->pairs, res->npairs, sp->threshold, sp->guard,
+			    res->cluster);
 	res->seconds[3] = now_seconds() - t;
 	return 0;
 }
