@@ -42,7 +42,8 @@ static void print_stats(const struct match_set *set, const struct match_result *
 {
 	const struct match_model *mo = &res->model;
 
-	fprintf(stderr, "records %zu, candidate pairs %zu", set->n, res->npairs);
+	fprintf(stderr, "records %zu, candidate pairs %zu (%zu kept)", set->n, res->ncompared,
+		res->npairs);
 	for (int r = 0; r < set->spec->nrules; r++)
 		fprintf(stderr, "%s%zu", r ? "+" : " (", res->blocking.per_rule[r]);
 	fprintf(stderr, "), blocks skipped %zu (%zu pairs)\n", res->blocking.skipped_blocks,
