@@ -59,8 +59,13 @@ static int blocked(const struct match_set *set, size_t i, size_t j)
 }
 
 /* groups of up to this many pairs between them are weighed on every pair
- * (average linkage): the ones not in the list are scored when needed */
+ * (average linkage): the ones not in the list are scored when needed, up
+ * to MATCH_SCORE_BUDGET of them a record in all: at the default threshold
+ * fake_20000 needs 1 a record, the generated people 0.2, but a very low
+ * threshold makes nearly every pair a join to weigh; past the budget, only
+ * the pairs in the list count, as without a model */
 #define MATCH_FULL_LINK 256
+#define MATCH_SCORE_BUDGET 4
 
 /*
  * The pairs in the list between ra and rb; with a model, and when the two
@@ -73,10 +78,11 @@ static int blocked(const struct match_set *set, size_t i, size_t j)
 static struct link link_between(struct uf *u, const struct adjacency *g,
 				const struct match_pair *pairs, uint32_t ra, uint32_t rb,
 				const struct match_set *set, const struct match_model *mo,
-				double guard, uint32_t *stamp)
+				double guard, uint32_t *stamp, size_t *budget)
 {
 	struct link l = { 0, 0, 1 };
-	int full = mo && (size_t)u->size[ra] * u->size[rb] <= MATCH_FULL_LINK;
+	size_t cross = (size_t)u->size[ra] * u->size[rb];
+	int full = mo && cross <= MATCH_FULL_LINK && cross <= *budget;
 
 	for (uint32_t x = ra; x != UINT32_MAX; x = u->next[x]) {
 		for (size_t k = g->start[x]; k < g->start[x + 1]; k++) {
@@ -100,6 +106,7 @@ static struct link link_between(struct uf *u, const struct adjacency *g,
 			if (set->spec->link && set->source[x] == set->source[y])
 				continue;
 			q = score_pair(set, mo, x, y);
+			(*budget)--;
 			l.n++;
 			l.sum += q;
 			if (q < guard && q < l.min && blocked(set, x, y))
@@ -139,6 +146,8 @@ static int cmp_edge(const void *a, const void *b)
  * groups: well over even odds (at 0.5 the generated people, with their many
  * namesakes born days apart, lost more than Splink's fake persons gained) */
 #define MATCH_MEAN_MERGE 0.7
+/* duplicates expected of each record from which the averages are lowered */
+#define MATCH_MANY_DUPLICATES 2.0
 
 void match_cluster(const struct match_set *set, const struct match_pair *pairs, size_t npairs,
 		   double threshold, double guard, uint32_t *cluster)
@@ -153,6 +162,7 @@ void match_cluster_model(const struct match_set *set, const struct match_model *
 	size_t n = set->n;
 	double mean_join = MATCH_MEAN_JOIN, mean_merge = MATCH_MEAN_MERGE;
 	uint32_t *stamp = mo ? xcalloc(n ? n : 1, sizeof(uint32_t)) : NULL;
+	size_t budget = MATCH_SCORE_BUDGET * n;
 	struct uf u;
 	struct adjacency g;
 	uint8_t *linked = xcalloc(n ? n : 1, 1);
@@ -160,14 +170,16 @@ void match_cluster_model(const struct match_set *set, const struct match_model *
 
 	/*
 	 * The averages a join needs are for a record expected to have about
-	 * one duplicate. Where the model expects d > 1 duplicates of each
-	 * record (lambda over all pairs), a person's records are many and
-	 * each copy is typed differently, so the pairs between two parts of
-	 * one person are weaker on average: the averages are divided by d.
+	 * one duplicate. Where the model expects d >= MATCH_MANY_DUPLICATES
+	 * duplicates of each record (lambda over all pairs), a person's
+	 * records are many and each copy is typed differently, so the pairs
+	 * between two parts of one person are weaker on average: the averages
+	 * are divided by d. Only from 2: the estimate errs (the generated
+	 * million, 0.45 duplicates a record, gives 1.5).
 	 */
 	if (mo && n > 1) {
 		double d = 2 * mo->lambda * mo->all_pairs / (double)n;
-		if (d > 1) {
+		if (d >= MATCH_MANY_DUPLICATES) {
 			mean_join /= d;
 			mean_merge /= d;
 		}
@@ -244,7 +256,7 @@ void match_cluster_model(const struct match_set *set, const struct match_model *
 			rb = t;
 		}
 		if (u.size[ra] + u.size[rb] > 2 || p->prob < threshold) {
-			l = link_between(&u, &g, pairs, ra, rb, set, mo, guard, stamp);
+			l = link_between(&u, &g, pairs, ra, rb, set, mo, guard, stamp, &budget);
 			if (l.min < guard)
 				continue;
 			if (p->prob >= threshold ? l.sum < mean_join * (double)l.n

@@ -355,7 +355,7 @@ void match_cluster(const struct match_set *set, const struct match_pair *pairs, 
  * pairs between them are weighed on all those pairs (average linkage), the
  * ones blocking did not bring scored now, so a pair missing from the list
  * (never compared, or dropped as too unlikely) counts as what it scores;
- * and where the model expects d > 1 duplicates of each record, the
+ * and where the model expects d >= 2 duplicates of each record, the
  * averages a join needs (0.5, 0.7) are divided by d.
  */
 void match_cluster_model(const struct match_set *set, const struct match_model *mo,

@@ -173,6 +173,10 @@ START_TEST(expected_duplicates)
 	match_cluster_model(&set, &mo, p, 3, 0.9, 0.001, c);
 	ck_assert_uint_eq(c[1], 0);
 	ck_assert_uint_eq(c[2], 2);
+	/* 1.5 (under 2, an estimate that may be too high): unchanged */
+	mo.lambda = 0.00075;
+	match_cluster_model(&set, &mo, p, 3, 0.9, 0.001, c);
+	ck_assert_uint_eq(c[2], 2);
 	/* 2 * 0.002 * 3000 / 3 = 4: 0.485 is over 0.125 */
 	mo.lambda = 0.002;
 	match_cluster_model(&set, &mo, p, 3, 0.9, 0.001, c);
