@@ -166,27 +166,40 @@ int match_run(const struct match_set *set, struct match_result *res)
 	free(g.count);
 	res->seconds[2] = now_seconds() - t;
 	t = now_seconds();
-	/* score every candidate, keep the ones that can matter */
+	/* score every candidate, keep the ones that can matter: first moved
+	 * down in place (their weights beside them), so that the candidates
+	 * and the pairs kept are not both held at full size */
 	if (sp->threshold < keep)
 		keep = sp->threshold;
 	prior = log2(res->model.lambda / (1 - res->model.lambda));
-	for (size_t k = 0; k < g.n; k++) {
-		double w = prior, p;
-		match_unpack(set, g.c[k].pattern, lv);
-		for (int f = 0; f < res->model.nfields; f++)
-			w += match_field_weight(set, &res->model, f, lv[f], g.c[k].a, g.c[k].b);
-		p = match_probability(w);
-		if (p < keep)
-			continue;
-		if (res->npairs + 1 > alloc)
-			XGROW(res->pairs, alloc, res->npairs + 1);
-		memset(&res->pairs[res->npairs], 0, sizeof(res->pairs[0]));
-		res->pairs[res->npairs].a = g.c[k].a;
-		res->pairs[res->npairs].b = g.c[k].b;
-		res->pairs[res->npairs].pattern = g.c[k].pattern;
-		res->pairs[res->npairs].weight = (float)w;
-		res->pairs[res->npairs].prob = (float)p;
-		res->npairs++;
+	{
+		float *wk = NULL;
+		size_t m = 0;
+		for (size_t k = 0; k < g.n; k++) {
+			double w = prior;
+			match_unpack(set, g.c[k].pattern, lv);
+			for (int f = 0; f < res->model.nfields; f++)
+				w += match_field_weight(set, &res->model, f, lv[f], g.c[k].a,
+							g.c[k].b);
+			if (match_probability(w) < keep)
+				continue;
+			if (m + 1 > alloc)
+				XGROW(wk, alloc, m + 1);
+			wk[m] = (float)w;
+			g.c[m++] = g.c[k];
+		}
+		g.c = xrealloc(g.c, (m ? m : 1) * sizeof(*g.c));
+		res->pairs = xmalloc((m ? m : 1) * sizeof(*res->pairs));
+		for (size_t k = 0; k < m; k++) {
+			memset(&res->pairs[k], 0, sizeof(res->pairs[k]));
+			res->pairs[k].a = g.c[k].a;
+			res->pairs[k].b = g.c[k].b;
+			res->pairs[k].pattern = g.c[k].pattern;
+			res->pairs[k].weight = wk[k];
+			res->pairs[k].prob = (float)match_probability(wk[k]);
+		}
+		res->npairs = m;
+		free(wk);
 	}
 	free(g.c);
 	if (res->npairs)
