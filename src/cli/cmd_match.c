@@ -42,11 +42,11 @@ static void print_stats(const struct match_set *set, const struct match_result *
 {
 	const struct match_model *mo = &res->model;
 
-	fprintf(stderr, "records %zu, candidate pairs %zu", set->n, res->npairs);
+	fprintf(stderr, "records %zu, candidate pairs %zu", set->n, res->ncompared);
 	for (int r = 0; r < set->spec->nrules; r++)
 		fprintf(stderr, "%s%zu", r ? "+" : " (", res->blocking.per_rule[r]);
-	fprintf(stderr, "), blocks skipped %zu (%zu pairs)\n", res->blocking.skipped_blocks,
-		res->blocking.skipped_pairs);
+	fprintf(stderr, "), kept %zu, blocks skipped %zu (%zu pairs)\n", res->npairs,
+		res->blocking.skipped_blocks, res->blocking.skipped_pairs);
 	fprintf(stderr, "seconds: read %.2f, block+compare %.2f, train %.2f, score+cluster %.2f\n",
 		res->seconds[0], res->seconds[1], res->seconds[2], res->seconds[3]);
 	fprintf(stderr, "lambda %.5f after %d EM iterations%s\n", mo->lambda, mo->iterations,

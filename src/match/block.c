@@ -150,14 +150,43 @@ static void radix_sort(struct entry *e, size_t n)
 	free(count);
 }
 
+/* the pairs collected by match_block */
+struct collect {
+	struct match_pair *out;
+	size_t n, alloc;
+};
+
+static void collect_pair(void *ctx, uint32_t a, uint32_t b, uint32_t rules)
+{
+	struct collect *c = ctx;
+
+	if (c->n + 1 > c->alloc)
+		XGROW(c->out, c->alloc, c->n + 1);
+	memset(&c->out[c->n], 0, sizeof(c->out[c->n]));
+	c->out[c->n].a = a;
+	c->out[c->n].b = b;
+	c->out[c->n].rules = rules;
+	c->n++;
+}
+
 size_t match_block(const struct match_set *set, struct match_pair **pairs,
 		   struct match_blocking_stats *st)
+{
+	struct collect c = { NULL, 0, 0 };
+
+	match_block_each(set, st, collect_pair, &c);
+	*pairs = c.out;
+	return c.n;
+}
+
+size_t match_block_each(const struct match_set *set, struct match_blocking_stats *st,
+			void (*emit)(void *ctx, uint32_t a, uint32_t b, uint32_t rules),
+			void *ctx)
 {
 	const struct match_spec *sp = set->spec;
 	uint64_t *hash[MATCH_MAX_RULES];
 	struct entry *e = xmalloc((set->n ? set->n : 1) * sizeof(*e));
-	struct match_pair *out = NULL;
-	size_t n = 0, alloc = 0;
+	size_t n = 0;
 
 	memset(st, 0, sizeof(*st));
 	for (int r = 0; r < sp->nrules; r++) {
@@ -186,7 +215,7 @@ size_t match_block(const struct match_set *set, struct match_pair **pairs,
 			}
 			for (size_t x = g; x < end; x++) {
 				for (size_t y = x + 1; y < end; y++) {
-					uint32_t a = e[x].i, b = e[y].i;
+					uint32_t a = e[x].i, b = e[y].i, rules;
 					int seen = 0;
 					if (sp->link && set->source[a] == set->source[b])
 						continue;
@@ -195,17 +224,11 @@ size_t match_block(const struct match_set *set, struct match_pair **pairs,
 						seen = hash[q][a] && hash[q][a] == hash[q][b];
 					if (seen)
 						continue;
-					if (n + 1 > alloc)
-						XGROW(out, alloc, n + 1);
-					out[n].a = a < b ? a : b;
-					out[n].b = a < b ? b : a;
-					out[n].pattern = 0;
-					out[n].weight = 0;
-					out[n].prob = 0;
-					out[n].rules = 0;
+					rules = 0;
 					for (int q = r; q < sp->nrules; q++)
 						if (hash[q][a] && hash[q][a] == hash[q][b])
-							out[n].rules |= 1u << q;
+							rules |= 1u << q;
+					emit(ctx, a < b ? a : b, a < b ? b : a, rules);
 					n++;
 				}
 			}
@@ -216,6 +239,5 @@ size_t match_block(const struct match_set *set, struct match_pair **pairs,
 	for (int r = 0; r < sp->nrules; r++)
 		free(hash[r]);
 	free(e);
-	*pairs = out;
 	return n;
 }

@@ -198,39 +198,45 @@ void match_em_patterns(struct match_model *mo, const uint8_t *levels, const doub
 	mo->iterations = it;
 }
 
-static int cmp_u32(const void *a, const void *b)
+/* by pattern, then rules */
+static int cmp_pc(const void *a, const void *b)
 {
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	const struct match_pattern_count *x = a, *y = b;
 
-	return x < y ? -1 : x > y;
+	if (x->pattern != y->pattern)
+		return x->pattern < y->pattern ? -1 : 1;
+	return x->rules < y->rules ? -1 : x->rules > y->rules;
 }
 
-/* the distinct patterns of the pairs (those with any of the rules in
- * `rules`, levels of the fields in `drop` set to 0) and their counts */
-static size_t count_patterns(const struct match_set *set, const struct match_pair *pairs,
-			     size_t npairs, uint32_t rules, uint32_t drop, uint8_t *levels,
-			     double *count, uint32_t *scratch)
+/* the distinct patterns of the counted pairs (those with any of the rules
+ * in `rules`, levels of the fields in `drop` set to 0) and their counts */
+static size_t count_patterns(const struct match_set *set, const struct match_pattern_count *pc,
+			     size_t npc, uint32_t rules, uint32_t drop, uint8_t *levels,
+			     double *count, struct match_pattern_count *scratch)
 {
 	int nf = set->spec->nfields;
 	size_t m = 0, np = 0;
 	uint8_t lv[MATCH_MAX_FIELDS];
 
-	for (size_t k = 0; k < npairs; k++) {
-		if (!(pairs[k].rules & rules))
+	for (size_t k = 0; k < npc; k++) {
+		if (!(pc[k].rules & rules))
 			continue;
-		match_unpack(set, pairs[k].pattern, lv);
+		match_unpack(set, pc[k].pattern, lv);
 		for (int f = 0; f < nf; f++)
 			if (drop & (1u << f))
 				lv[f] = 0;
-		scratch[m++] = match_pack(set, lv);
+		scratch[m].pattern = match_pack(set, lv);
+		scratch[m].rules = 0;
+		scratch[m++].count = pc[k].count;
 	}
-	qsort(scratch, m, sizeof(*scratch), cmp_u32);
+	qsort(scratch, m, sizeof(*scratch), cmp_pc);
 	for (size_t k = 0; k < m;) {
-		size_t e = k + 1;
-		while (e < m && scratch[e] == scratch[k])
-			e++;
-		match_unpack(set, scratch[k], levels + np * (size_t)nf);
-		count[np++] = (double)(e - k);
+		size_t e = k;
+		double c = 0;
+		while (e < m && scratch[e].pattern == scratch[k].pattern)
+			c += scratch[e++].count;
+		match_unpack(set, scratch[k].pattern, levels + np * (size_t)nf);
+		count[np++] = c;
 		k = e;
 	}
 	return np;
@@ -239,10 +245,33 @@ static size_t count_patterns(const struct match_set *set, const struct match_pai
 void match_em(const struct match_set *set, struct match_model *mo, const struct match_pair *pairs,
 	      size_t npairs, int max_iter)
 {
+	struct match_pattern_count *pc = xmalloc((npairs ? npairs : 1) * sizeof(*pc));
+	size_t npc = 0;
+
+	for (size_t k = 0; k < npairs; k++) {
+		pc[k].pattern = pairs[k].pattern;
+		pc[k].rules = pairs[k].rules;
+		pc[k].count = 1;
+	}
+	if (npairs)
+		qsort(pc, npairs, sizeof(*pc), cmp_pc);
+	for (size_t k = 0; k < npairs; k++) {
+		if (npc && pc[npc - 1].pattern == pc[k].pattern && pc[npc - 1].rules == pc[k].rules)
+			pc[npc - 1].count += pc[k].count;
+		else
+			pc[npc++] = pc[k];
+	}
+	match_em_counts(set, mo, pc, npc, max_iter);
+	free(pc);
+}
+
+void match_em_counts(const struct match_set *set, struct match_model *mo,
+		     const struct match_pattern_count *pc, size_t npc, int max_iter)
+{
 	const struct match_spec *sp = set->spec;
 	int nf = sp->nfields;
-	size_t cap = npairs ? npairs : 1, np;
-	uint32_t *scratch = xmalloc(cap * sizeof(*scratch));
+	size_t cap = npc ? npc : 1, np;
+	struct match_pattern_count *scratch = xmalloc(cap * sizeof(*scratch));
 	uint8_t *levels = xmalloc(cap * (size_t)nf);
 	double *count = xmalloc(cap * sizeof(*count));
 	double msum[MATCH_MAX_FIELDS][MATCH_MAX_LEVELS];
@@ -261,7 +290,7 @@ void match_em(const struct match_set *set, struct match_model *mo, const struct 
 			    sp->rules[r].keys[k].part == MP_NAMES_PREFIX)
 				drop |= 1u << sp->surname_field;
 		}
-		np = count_patterns(set, pairs, npairs, 1u << r, drop, levels, count, scratch);
+		np = count_patterns(set, pc, npc, 1u << r, drop, levels, count, scratch);
 		if (np == 0)
 			continue;
 		s.all_pairs = 0;
@@ -280,7 +309,7 @@ void match_em(const struct match_set *set, struct match_model *mo, const struct 
 		if (nsess[f])
 			for (int l = 1; l < mo->nlevels[f]; l++)
 				mo->m[f][l] = msum[f][l] / nsess[f];
-	np = count_patterns(set, pairs, npairs, UINT32_MAX, 0, levels, count, scratch);
+	np = count_patterns(set, pc, npc, UINT32_MAX, 0, levels, count, scratch);
 	/* the prior over the whole comparison space, m and u fixed */
 	mo->all_pairs = all_pairs;
 	match_em_patterns(mo, levels, count, np, max_iter, 0);

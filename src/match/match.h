@@ -270,6 +270,11 @@ uint64_t match_rule_hash(const struct match_set *set, const struct match_rule *r
 /* every candidate pair of the set, each once, into *pairs (xmalloc'd) */
 size_t match_block(const struct match_set *set, struct match_pair **pairs,
 		   struct match_blocking_stats *st);
+/* the same, each pair handed to emit (a < b, the bits of the rules that hold)
+ * as it is found, so that a caller need not hold them all; the count */
+size_t match_block_each(const struct match_set *set, struct match_blocking_stats *st,
+			void (*emit)(void *ctx, uint32_t a, uint32_t b, uint32_t rules),
+			void *ctx);
 
 /* ---- the model (em.c) ---- */
 
@@ -307,6 +312,14 @@ void match_estimate_u(const struct match_set *set, struct match_model *mo, size_
  */
 void match_em(const struct match_set *set, struct match_model *mo, const struct match_pair *pairs,
 	      size_t npairs, int max_iter);
+/* how many candidate pairs have one level pattern and set of rules */
+struct match_pattern_count {
+	uint32_t pattern, rules;
+	double count;
+};
+/* match_em from the pairs' patterns counted (what match_run keeps) */
+void match_em_counts(const struct match_set *set, struct match_model *mo,
+		     const struct match_pattern_count *pc, size_t npc, int max_iter);
 /*
  * One EM on pattern counts: levels[k * nfields + f] with count[k]. The m of
  * the fields in `train` (bit f) are estimated, and u too unless mo->fix_u;
@@ -337,6 +350,17 @@ double match_probability(double weight);
  */
 void match_cluster(const struct match_set *set, const struct match_pair *pairs, size_t npairs,
 		   double threshold, double guard, uint32_t *cluster);
+/*
+ * The same with the model (match_run uses it): two groups with at most 256
+ * pairs between them are weighed on all those pairs (average linkage), the
+ * ones blocking did not bring scored now, so a pair missing from the list
+ * (never compared, or dropped as too unlikely) counts as what it scores;
+ * and where the model expects d >= 2 duplicates of each record, the
+ * averages a join needs (0.5, 0.7) are divided by d.
+ */
+void match_cluster_model(const struct match_set *set, const struct match_model *mo,
+			 const struct match_pair *pairs, size_t npairs, double threshold,
+			 double guard, uint32_t *cluster);
 
 /* ---- running it all ---- */
 
@@ -345,9 +369,15 @@ void match_cluster(const struct match_set *set, const struct match_pair *pairs, 
 /* a pair's key in either order ("A\x1fB", the smaller id first), for sets of decided pairs */
 void match_pair_key(struct buf *k, const char *a, const char *b);
 
+/* match_run keeps the candidate pairs at least this likely (or at the
+ * threshold if lower): the others are most of them on a large set, say
+ * only that two people differ, and clustering scores again any it needs */
+#define MATCH_KEEP_MIN_PROB 0.0001
+
 struct match_result {
-	struct match_pair *pairs;   /* every candidate pair, highest probability first */
+	struct match_pair *pairs;   /* the candidate pairs kept, highest probability first */
 	size_t npairs;
+	size_t ncompared;           /* the candidate pairs compared */
 	uint32_t *cluster;          /* per record: the representative's index */
 	struct match_model model;
 	struct match_blocking_stats blocking;

@@ -28,6 +28,77 @@ static int cmp_pair(const void *x, const void *y)
 	return a->b < b->b ? -1 : a->b > b->b;
 }
 
+/* a candidate pair while blocking: records and levels (12 bytes: a large
+ * set has hundreds of millions) */
+struct cand {
+	uint32_t a, b, pattern;
+};
+
+/* the candidates compared as blocking finds them, and their patterns
+ * counted by rules (a hash table of pattern << 32 | rules) for EM */
+struct gather {
+	const struct match_set *set;
+	struct cand *c;
+	size_t n, alloc;
+	uint64_t *key;      /* 0: an empty slot (a pattern of 0 is never a key: +1) */
+	double *count;
+	size_t cap, used;
+};
+
+static size_t slot_of(const struct gather *g, uint64_t k)
+{
+	size_t i = (size_t)((k * 0x9e3779b97f4a7c15ULL) >> 20) & (g->cap - 1);
+
+	while (g->key[i] && g->key[i] != k)
+		i = (i + 1) & (g->cap - 1);
+	return i;
+}
+
+static void count_pattern(struct gather *g, uint64_t k, double c)
+{
+	size_t i;
+
+	if (2 * (g->used + 1) > g->cap) {
+		uint64_t *ok = g->key;
+		double *oc = g->count;
+		size_t ocap = g->cap;
+		g->cap = ocap ? 2 * ocap : 1024;
+		g->key = xcalloc(g->cap, sizeof(*g->key));
+		g->count = xcalloc(g->cap, sizeof(*g->count));
+		for (size_t j = 0; j < ocap; j++)
+			if (ok[j]) {
+				size_t s = slot_of(g, ok[j]);
+				g->key[s] = ok[j];
+				g->count[s] = oc[j];
+			}
+		free(ok);
+		free(oc);
+	}
+	i = slot_of(g, k);
+	if (!g->key[i]) {
+		g->key[i] = k;
+		g->used++;
+	}
+	g->count[i] += c;
+}
+
+static void gather_pair(void *ctx, uint32_t a, uint32_t b, uint32_t rules)
+{
+	struct gather *g = ctx;
+	uint8_t lv[MATCH_MAX_FIELDS];
+	uint32_t pattern;
+
+	match_compare(g->set, a, b, lv);
+	pattern = match_pack(g->set, lv);
+	if (g->n + 1 > g->alloc)
+		XGROW(g->c, g->alloc, g->n + 1);
+	g->c[g->n].a = a;
+	g->c[g->n].b = b;
+	g->c[g->n].pattern = pattern;
+	g->n++;
+	count_pattern(g, ((uint64_t)pattern + 1) << 32 | rules, 1);
+}
+
 /* fewer candidate pairs than this: EM has too little to learn from, and
  * the default m and u (tuned on the public datasets) are kept */
 #define MATCH_MIN_EM_PAIRS 200
@@ -37,14 +108,13 @@ int match_run(const struct match_set *set, struct match_result *res)
 {
 	const struct match_spec *sp = set->spec;
 	uint8_t lv[MATCH_MAX_FIELDS];
-	double t = now_seconds();
-	size_t samples;
+	double t = now_seconds(), keep = MATCH_KEEP_MIN_PROB, prior;
+	size_t samples, alloc = 0;
+	struct gather g;
 
-	res->npairs = match_block(set, &res->pairs, &res->blocking);
-	for (size_t k = 0; k < res->npairs; k++) {
-		match_compare(set, res->pairs[k].a, res->pairs[k].b, lv);
-		res->pairs[k].pattern = match_pack(set, lv);
-	}
+	memset(&g, 0, sizeof(g));
+	g.set = set;
+	res->ncompared = match_block_each(set, &res->blocking, gather_pair, &g);
 	res->seconds[1] = now_seconds() - t;
 	t = now_seconds();
 	match_model_defaults(&res->model, sp);
@@ -80,15 +150,63 @@ int match_run(const struct match_set *set, struct match_result *res)
 		if (res->model.lambda > 0.5)
 			res->model.lambda = 0.5;
 	}
-	if (res->npairs >= MATCH_MIN_EM_PAIRS && set->n >= MATCH_MIN_SAMPLE)
-		match_em(set, &res->model, res->pairs, res->npairs, 200);
+	if (res->ncompared >= MATCH_MIN_EM_PAIRS && set->n >= MATCH_MIN_SAMPLE) {
+		struct match_pattern_count *pc = xmalloc((g.used ? g.used : 1) * sizeof(*pc));
+		size_t npc = 0;
+		for (size_t i = 0; i < g.cap; i++)
+			if (g.key[i]) {
+				pc[npc].pattern = (uint32_t)((g.key[i] >> 32) - 1);
+				pc[npc].rules = (uint32_t)g.key[i];
+				pc[npc++].count = g.count[i];
+			}
+		match_em_counts(set, &res->model, pc, npc, 200);
+		free(pc);
+	}
+	free(g.key);
+	free(g.count);
 	res->seconds[2] = now_seconds() - t;
 	t = now_seconds();
-	match_score(set, &res->model, res->pairs, res->npairs);
+	/* score every candidate, keep the ones that can matter: first moved
+	 * down in place (their weights beside them), so that the candidates
+	 * and the pairs kept are not both held at full size */
+	if (sp->threshold < keep)
+		keep = sp->threshold;
+	prior = log2(res->model.lambda / (1 - res->model.lambda));
+	{
+		float *wk = NULL;
+		size_t m = 0;
+		for (size_t k = 0; k < g.n; k++) {
+			double w = prior;
+			match_unpack(set, g.c[k].pattern, lv);
+			for (int f = 0; f < res->model.nfields; f++)
+				w += match_field_weight(set, &res->model, f, lv[f], g.c[k].a,
+							g.c[k].b);
+			if (match_probability(w) < keep)
+				continue;
+			if (m + 1 > alloc)
+				XGROW(wk, alloc, m + 1);
+			wk[m] = (float)w;
+			g.c[m++] = g.c[k];
+		}
+		g.c = xrealloc(g.c, (m ? m : 1) * sizeof(*g.c));
+		res->pairs = xmalloc((m ? m : 1) * sizeof(*res->pairs));
+		for (size_t k = 0; k < m; k++) {
+			memset(&res->pairs[k], 0, sizeof(res->pairs[k]));
+			res->pairs[k].a = g.c[k].a;
+			res->pairs[k].b = g.c[k].b;
+			res->pairs[k].pattern = g.c[k].pattern;
+			res->pairs[k].weight = wk[k];
+			res->pairs[k].prob = (float)match_probability(wk[k]);
+		}
+		res->npairs = m;
+		free(wk);
+	}
+	free(g.c);
 	if (res->npairs)
 		qsort(res->pairs, res->npairs, sizeof(*res->pairs), cmp_pair);
 	res->cluster = xmalloc((set->n ? set->n : 1) * sizeof(*res->cluster));
-	match_cluster(set, res->pairs, res->npairs, sp->threshold, sp->guard, res->cluster);
+	match_cluster_model(set, &res->model, res->pairs, res->npairs, sp->threshold, sp->guard,
+			    res->cluster);
 	res->seconds[3] = now_seconds() - t;
 	return 0;
 }

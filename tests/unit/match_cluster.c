@@ -118,6 +118,78 @@ START_TEST(average_linkage)
 }
 END_TEST
 
+/* with the model, the pairs between two groups that blocking did not bring
+ * are scored and weighed too: A-B and B-C are listed, A-C is not, and A
+ * and C share nothing */
+START_TEST(unlisted_pairs_scored)
+{
+	const char *ids[] = { "A", "B", "C" };
+	const char *vals[] = { "rosemary cottage", "rosemary cottage", "flat 12 tower" };
+	struct match_spec sp;
+	struct match_set set;
+	struct match_model mo;
+	struct match_pair p[] = { pair(0, 1, 0.99f), pair(1, 2, 0.95f) };
+	uint32_t c[3];
+
+	match_spec_init(&sp);
+	match_spec_field(&sp, "address", MK_TEXT);
+	match_set_init(&set, &sp);
+	for (size_t i = 0; i < 3; i++)
+		match_set_add(&set, ids[i], &vals[i], 0, NULL);
+	match_model_defaults(&mo, &sp);
+	mo.lambda = 0.0001;
+	mo.all_pairs = 3;
+	/* the listed pairs alone: B-C 0.95 is all there is between {A,B} and C */
+	match_cluster(&set, p, 2, 0.9, 0.001, c);
+	ck_assert_uint_eq(c[2], 0);
+	/* A-C scored now is far under 0.001 (not a guard: no rule brought it)
+	 * and the average of B-C and A-C is under one half */
+	match_cluster_model(&set, &mo, p, 2, 0.9, 0.001, c);
+	ck_assert_uint_eq(c[0], 0);
+	ck_assert_uint_eq(c[1], 0);
+	ck_assert_uint_eq(c[2], 2);
+	match_set_release(&set);
+	match_spec_release(&sp);
+}
+END_TEST
+
+/* where the model expects d = 4 duplicates of each record, the average a
+ * strong pair needs is 0.5 / 4 */
+START_TEST(expected_duplicates)
+{
+	const char *ids[] = { "A", "B", "C" };
+	struct match_spec sp;
+	struct match_set set;
+	struct match_model mo;
+	struct match_pair p[] = { pair(0, 1, 0.99f), pair(0, 2, 0.95f), pair(1, 2, 0.02f) };
+	uint32_t c[3];
+
+	make_set(&sp, &set, ids, 3);
+	match_model_defaults(&mo, &sp);
+	mo.all_pairs = 3000;
+	/* 2 * 0.0001 * 3000 / 3 = 0.2 duplicates a record: C-A 0.95, C-B 0.02
+	 * average 0.485, under 0.5 */
+	mo.lambda = 0.0001;
+	match_cluster_model(&set, &mo, p, 3, 0.9, 0.001, c);
+	ck_assert_uint_eq(c[1], 0);
+	ck_assert_uint_eq(c[2], 2);
+	/* 1.5 (under 2, an estimate that may be too high): unchanged */
+	mo.lambda = 0.00075;
+	match_cluster_model(&set, &mo, p, 3, 0.9, 0.001, c);
+	ck_assert_uint_eq(c[2], 2);
+	/* 2 * 0.002 * 3000 / 3 = 4: 0.485 is over 0.125 */
+	mo.lambda = 0.002;
+	match_cluster_model(&set, &mo, p, 3, 0.9, 0.001, c);
+	ck_assert_uint_eq(c[2], 0);
+	/* 0.0001 apart (under the guard, and compared): still refused */
+	p[2].prob = 0.0001f;
+	match_cluster_model(&set, &mo, p, 3, 0.9, 0.001, c);
+	ck_assert_uint_eq(c[2], 2);
+	match_set_release(&set);
+	match_spec_release(&sp);
+}
+END_TEST
+
 /* the input order of pairs does not change the clusters */
 START_TEST(order_independent)
 {
@@ -147,6 +219,8 @@ Suite *match_cluster_suite(void)
 	tcase_add_test(tc, chaining_guard);
 	tcase_add_test(tc, average_linkage);
 	tcase_add_test(tc, order_independent);
+	tcase_add_test(tc, unlisted_pairs_scored);
+	tcase_add_test(tc, expected_duplicates);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -31,6 +31,16 @@ static void teardown(void)
 	memcpy(dir + strlen(dir) - 6, "XXXXXX", 6);
 }
 
+/* the last pair match_block_each handed over: a, b, rules */
+static void note_pair(void *ctx, uint32_t a, uint32_t b, uint32_t rules)
+{
+	uint32_t *got = ctx;
+
+	got[0] = a;
+	got[1] = b;
+	got[2] = rules;
+}
+
 START_TEST(parse_ok)
 {
 	struct match_spec s;
@@ -156,12 +166,18 @@ START_TEST(rule_parts)
 	{
 		struct match_pair *pairs = NULL;
 		struct match_blocking_stats st;
+		uint32_t got[3] = { 9, 9, 9 };
 		size_t n = match_block(&set, &pairs, &st);
 		ck_assert_uint_eq(n, 1);
 		ck_assert_uint_eq(pairs[0].a, 0);
 		ck_assert_uint_eq(pairs[0].b, 1);
 		ck_assert_uint_eq(pairs[0].rules, 3); /* names.prefix and email.user */
 		free(pairs);
+		/* handed over one at a time: the same pair */
+		ck_assert_uint_eq(match_block_each(&set, &st, note_pair, got), 1);
+		ck_assert_uint_eq(got[0], 0);
+		ck_assert_uint_eq(got[1], 1);
+		ck_assert_uint_eq(got[2], 3);
 	}
 	/* email.domain: the part after '@'; none: no key; names have none */
 	ck_assert_int_eq(match_spec_rule(&s, "first_name.domain"), -1);

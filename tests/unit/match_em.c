@@ -1,6 +1,7 @@
 /* match_em.c: EM recovers known m, u and prior from a synthetic set; weights and probabilities */
 #include "test.h"
 #include "../../src/match/match.h"
+#include "../../src/util/util.h"
 
 #include <math.h>
 
@@ -99,6 +100,41 @@ START_TEST(run_small)
 	ck_assert_uint_ge(res.npairs, 1);
 	ck_assert_uint_eq(res.pairs[0].a, 0);
 	ck_assert_uint_eq(res.pairs[0].b, 1);
+	/* the pairs kept are the likely enough among those compared */
+	ck_assert_uint_ge(res.ncompared, res.npairs);
+	for (size_t k = 0; k < res.npairs; k++)
+		ck_assert(res.pairs[k].prob >= MATCH_KEEP_MIN_PROB);
+	{
+		/* EM from pattern counts (entries repeated, in any order) is
+		 * EM from the pairs */
+		struct match_pair *pairs = NULL;
+		struct match_blocking_stats st;
+		size_t n = match_block(&set, &pairs, &st);
+		struct match_pattern_count *pc = xmalloc((2 * n + 1) * sizeof(*pc));
+		struct match_model a, b;
+		uint8_t l2[MATCH_MAX_FIELDS];
+		ck_assert_uint_eq(n, res.ncompared);
+		for (size_t k = 0; k < n; k++) {
+			match_compare(&set, pairs[k].a, pairs[k].b, l2);
+			pairs[k].pattern = match_pack(&set, l2);
+			pc[2 * k].pattern = pc[2 * k + 1].pattern = pairs[k].pattern;
+			pc[2 * k].rules = pc[2 * k + 1].rules = pairs[k].rules;
+			pc[2 * k].count = 0.25;
+			pc[2 * k + 1].count = 0.75;
+		}
+		match_model_defaults(&a, &sp);
+		a.all_pairs = 10;
+		a.lambda = 0.1;
+		b = a;
+		match_em(&set, &a, pairs, n, 50);
+		match_em_counts(&set, &b, pc, 2 * n, 50);
+		ck_assert_double_eq_tol(a.lambda, b.lambda, 1e-12);
+		for (int f = 0; f < a.nfields; f++)
+			for (int l = 1; l < a.nlevels[f]; l++)
+				ck_assert_double_eq_tol(a.m[f][l], b.m[f][l], 1e-12);
+		free(pc);
+		free(pairs);
+	}
 	{
 		/* one new person against the set: the registration warning */
 		const char *probe[5] = { "Aysha", "Khan", "2021-04-03", "f", "W2 1AB" };
