@@ -571,6 +571,31 @@ void page_last_quarter(int32_t *from, int32_t *to)
 	*from = date_from_ymd(y, m - 2, 1);
 }
 
+void page_period(struct page *p, const char **from_text, const char **to_text, int32_t *from, int32_t *to,
+		 struct kit_errors *errs)
+{
+	int32_t dfrom, dto;
+	size_t before = errs->nr;
+
+	page_last_quarter(&dfrom, &dto);
+	*from_text = page_query(p, "from");
+	*to_text = page_query(p, "to");
+	*from = dfrom;
+	*to = dto;
+	if (**from_text && date_parse(*from_text, from))
+		kit_errors_add(errs, "from", page_t(p, "reach.error.from"));
+	if (**to_text && date_parse(*to_text, to))
+		kit_errors_add(errs, "to", page_t(p, "reach.error.to"));
+	if (errs->nr == before && *from > *to)
+		kit_errors_add(errs, "to", page_t(p, "reach.error.order"));
+	if (errs->nr == before && *to - *from > 366 * 5)
+		kit_errors_add(errs, "from", page_t(p, "reach.error.too_long"));
+	if (errs->nr != before) { /* the default period beside the errors */
+		*from = dfrom;
+		*to = dto;
+	}
+}
+
 /*
  * The warmer: when the data generation moves (an import, a saved form), it
  * computes in the background what the reach page shows first, on a

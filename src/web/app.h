@@ -131,5 +131,14 @@ const char *page_form(struct page *p, const char *name);
 const char *page_query(struct page *p, const char *name);
 /* the last full calendar quarter before today, the period report pages start with */
 void page_last_quarter(int32_t *from, int32_t *to);
+/*
+ * The period of a report page from the query's `from` and `to` (each
+ * YYYY-MM-DD; missing: the last full quarter): the texts as typed, so a
+ * form shows them again, and the days. A bad date, FROM after TO or a
+ * period over five years adds a GOV.UK error and sets the days to the
+ * last full quarter.
+ */
+void page_period(struct page *p, const char **from_text, const char **to_text, int32_t *from, int32_t *to,
+		 struct kit_errors *errs);
 
 #endif

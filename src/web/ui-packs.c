@@ -61,25 +61,12 @@ static int area_exists(struct page *p, enum area_type type, const char *code)
  */
 static int read_query(struct page *p, struct pack_q *q, struct kit_errors *errs)
 {
-	int32_t dfrom, dto;
 	int r;
 
 	memset(q, 0, sizeof(*q));
-	page_last_quarter(&dfrom, &dto);
 	q->area_text = page_query(p, "area");
-	q->from_text = page_query(p, "from");
-	q->to_text = page_query(p, "to");
 	q->publish_text = page_query(p, "publish");
-	q->from = dfrom;
-	q->to = dto;
-	if (*q->from_text && date_parse(q->from_text, &q->from))
-		kit_errors_add(errs, "from", page_t(p, "reach.error.from"));
-	if (*q->to_text && date_parse(q->to_text, &q->to))
-		kit_errors_add(errs, "to", page_t(p, "reach.error.to"));
-	if (!errs->nr && q->from > q->to)
-		kit_errors_add(errs, "to", page_t(p, "reach.error.order"));
-	if (!errs->nr && q->to - q->from > 366 * 5)
-		kit_errors_add(errs, "from", page_t(p, "reach.error.too_long"));
+	page_period(p, &q->from_text, &q->to_text, &q->from, &q->to, errs);
 	date_format(q->from, q->from_s);
 	date_format(q->to, q->to_s);
 	if (!*q->from_text)

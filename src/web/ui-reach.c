@@ -25,38 +25,10 @@ struct reach_q {
 
 static void read_query(struct page *p, struct reach_q *q, struct kit_errors *errs)
 {
-	int32_t dfrom, dto;
-
 	memset(q, 0, sizeof(*q));
-	page_last_quarter(&dfrom, &dto);
-	q->from_text = page_query(p, "from");
-	q->to_text = page_query(p, "to");
+	page_period(p, &q->from_text, &q->to_text, &q->from, &q->to, errs);
 	q->by_text = page_query(p, "by");
 	q->group_text = page_query(p, "group");
-	q->from = dfrom;
-	q->to = dto;
-	if (*q->from_text && date_parse(q->from_text, &q->from)) {
-		kit_errors_add(errs, "from", page_t(p, "reach.error.from"));
-		q->from = dfrom;
-	}
-	if (*q->to_text && date_parse(q->to_text, &q->to)) {
-		kit_errors_add(errs, "to", page_t(p, "reach.error.to"));
-		q->to = dto;
-	}
-	if (!errs->nr && q->from > q->to) {
-		kit_errors_add(errs, "to", page_t(p, "reach.error.order"));
-		q->from = dfrom;
-		q->to = dto;
-	}
-	if (!errs->nr && q->to - q->from > 366 * 5) {
-		kit_errors_add(errs, "from", page_t(p, "reach.error.too_long"));
-		q->from = dfrom;
-		q->to = dto;
-	}
-	if (errs->nr) { /* show the default period with the errors */
-		q->from = dfrom;
-		q->to = dto;
-	}
 	if (!*q->by_text || area_type_parse(q->by_text, &q->by)) {
 		q->by = AREA_CENTRE;
 		q->by_text = "centre";
