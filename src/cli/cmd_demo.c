@@ -15,9 +15,21 @@
 static int add_demo_users(struct db *db)
 {
 	static const char *const roles[] = { "admin", "analyst", "manager", "worker", "viewer" };
+	/* the staff's centre: the first (CC01, or CC001 with 100 centres or more) */
+	struct db_stmt *st = db_prepare(db, "SELECT id, code FROM centres ORDER BY code LIMIT 1");
 	int64_t centre;
+	char code[64];
 
-	if (auth_init() || auth_centre_id(db, "CC01", &centre) != ST_OK)
+	if (!st)
+		return -1;
+	if (db_step(st) != DB_ROW) {
+		db_finalize(&st);
+		return error("the demo authority has no centre");
+	}
+	centre = db_col_int(st, 0);
+	snprintf(code, sizeof(code), "centre %s", db_col_text(st, 1));
+	db_finalize(&st);
+	if (auth_init())
 		return -1;
 	fprintf(stderr, "demo accounts (demo only; a real install starts with 'reach user add'):\n");
 	for (size_t i = 0; i < ARRAY_LEN(roles); i++) {
@@ -32,8 +44,7 @@ static int add_demo_users(struct db *db)
 		if (auth_user_add(db, NULL, roles[i], NULL, r, scoped ? &centre : NULL, scoped ? 1 : 0,
 				  password, NULL) != ST_OK)
 			return -1;
-		fprintf(stderr, "  %-8s password %-20s%s\n", roles[i], password,
-			scoped ? " (centre CC01)" : " (all centres)");
+		fprintf(stderr, "  %-8s password %-20s (%s)\n", roles[i], password, scoped ? code : "all centres");
 	}
 	return 0;
 }
