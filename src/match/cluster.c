@@ -37,12 +37,9 @@ static double score_pair(const struct match_set *set, const struct match_model *
 {
 	uint8_t lv[MATCH_MAX_FIELDS];
 	size_t a = i < j ? i : j, b = i < j ? j : i;
-	double w = log2(mo->lambda / (1 - mo->lambda));
 
 	match_compare(set, a, b, lv);
-	for (int f = 0; f < mo->nfields; f++)
-		w += match_field_weight(set, mo, f, lv[f], a, b);
-	return match_probability(w);
+	return match_probability(match_pair_weight(set, mo, lv, a, b, NULL));
 }
 
 /* some blocking rule holds for records i and j (they were compared) */

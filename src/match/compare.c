@@ -240,13 +240,18 @@ static int same_letters(const char *a, const char *b)
 
 /* the level of two names, given whether they are the same value, share a
  * sounds-like key, or share a variant group */
+int match_names_typo(const char *a, const char *b)
+{
+	return match_osa_distance(a, b, 1) <= 1 || same_letters(a, b);
+}
+
 static int compare_names(const char *sa, const char *sb, int same, int same_key, int same_group)
 {
 	double jw;
 
 	if (same)
 		return 1;
-	if (same_group || match_osa_distance(sa, sb, 1) <= 1 || same_letters(sa, sb))
+	if (same_group || match_names_typo(sa, sb))
 		return 2;
 	jw = match_jaro_winkler(sa, sb);
 	if (same_key || jw >= 0.9)

@@ -15,7 +15,7 @@ void match_spec_init(struct match_spec *s)
 	s->threshold = 0.9;
 	s->guard = 0.001;
 	s->max_block = 1000;
-	s->first_field = s->surname_field = -1;
+	s->first_field = s->surname_field = s->dob_field = s->postcode_field = -1;
 }
 
 void match_spec_release(struct match_spec *s)
@@ -46,6 +46,10 @@ int match_spec_field(struct match_spec *s, const char *name, enum match_kind kin
 		s->first_field = s->nfields;
 	if (kind == MK_SURNAME && s->surname_field < 0)
 		s->surname_field = s->nfields;
+	if (kind == MK_DOB && s->dob_field < 0)
+		s->dob_field = s->nfields;
+	if (kind == MK_POSTCODE && s->postcode_field < 0)
+		s->postcode_field = s->nfields;
 	return s->nfields++;
 }
 
@@ -212,6 +216,12 @@ void match_spec_default_rules(struct match_spec *s)
 	add_rule3(s, sn, MP_KEY, fn, MP_INITIAL, dob, MP_YEAR);
 	/* no date, or a wrong one: first name and where they live */
 	add_rule3(s, pc, MP_VALUE, name, MP_KEY, -2, MP_VALUE);
+	/* one household's address: the first name missing or mistyped and the
+	 * date wrong, or the names given the other way round */
+	if (fn >= 0 && sn >= 0) {
+		add_rule3(s, pc, MP_VALUE, sn, MP_KEY, -2, MP_VALUE);
+		add_rule3(s, pc, MP_VALUE, fn, MP_NAMES, -2, MP_VALUE);
+	}
 	/* both names changed (a new surname, a name given the other way) */
 	add_rule3(s, dob, MP_VALUE, pc, MP_VALUE, -2, MP_VALUE);
 	/* an ID number (any plain code but the postcode) alone */
@@ -484,6 +494,9 @@ void match_set_release(struct match_set *set)
 			dict_release(&set->keys[f]);
 		}
 	}
+	u64map_release(&set->fullname);
+	u64map_release(&set->groups);
+	u64map_release(&set->households);
 	memset(set, 0, sizeof(*set));
 }
 
@@ -644,9 +657,47 @@ void match_set_add(struct match_set *set, const char *id, const char *const *val
 		if (k == MK_EMAIL && d->key[v])
 			set->keys[f].count[d->key[v]]++;
 	}
+	match_set_count_names(set, i, 1);
 	set->n++;
 	buf_release(&norm);
 	buf_release(&tmp);
+}
+
+uint64_t match_fullname(const struct match_set *set, size_t i)
+{
+	int ff = set->spec->first_field, sf = set->spec->surname_field;
+	uint32_t a, b;
+
+	if (ff < 0 || sf < 0)
+		return 0;
+	a = set->val[ff][i];
+	b = set->val[sf][i];
+	return a && b ? (uint64_t)a << 32 | b : 0;
+}
+
+void match_set_count_names(struct match_set *set, size_t i, int delta)
+{
+	const struct match_spec *sp = set->spec;
+	uint64_t fn = match_fullname(set, i);
+
+	if (fn) {
+		u64map_add(&set->fullname, fn, delta);
+		set->nfullname += (size_t)(ptrdiff_t)delta;
+	}
+	if (sp->surname_field >= 0 && sp->postcode_field >= 0 && set->val[sp->surname_field][i] &&
+	    set->val[sp->postcode_field][i])
+		u64map_add(&set->households,
+			   (uint64_t)set->val[sp->surname_field][i] << 32 |
+				   set->val[sp->postcode_field][i],
+			   delta);
+	for (int f = 0; f < sp->nfields; f++) {
+		uint32_t v = set->val[f][i], g;
+		if (!v || (sp->fields[f].kind != MK_FIRST && sp->fields[f].kind != MK_SURNAME))
+			continue;
+		g = set->dict[f].group[v];
+		if (g)
+			u64map_add(&set->groups, (uint64_t)f << 32 | g, delta);
+	}
 }
 
 /* ---- reading a CSV with the spec's columns ---- */

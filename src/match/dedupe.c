@@ -50,6 +50,7 @@ void match_print_pairs(const struct match_set *set, const struct match_result *r
 {
 	const struct match_spec *sp = set->spec;
 	uint8_t lv[MATCH_MAX_FIELDS];
+	double fw[MATCH_MAX_FIELDS];
 	int first = 1;
 
 	if (fmt == MATCH_CSV) {
@@ -65,13 +66,13 @@ void match_print_pairs(const struct match_set *set, const struct match_result *r
 		if (p->prob < min_prob)
 			continue;
 		match_unpack(set, p->pattern, lv);
+		match_pair_weight(set, &res->model, lv, p->a, p->b, fw);
 		if (fmt == MATCH_CSV) {
 			csv_add_field(out, set->id[p->a], 1);
 			csv_add_field(out, set->id[p->b], 0);
 			buf_addf(out, ",%.6f,%.3f", p->prob, p->weight);
 			for (int f = 0; f < sp->nfields; f++)
-				buf_addf(out, ",%.3f",
-					 match_field_weight(set, &res->model, f, lv[f], p->a, p->b));
+				buf_addf(out, ",%.3f", fw[f]);
 			buf_addch(out, '\n');
 			continue;
 		}
@@ -90,10 +91,9 @@ void match_print_pairs(const struct match_set *set, const struct match_result *r
 			buf_adds(out, f ? ", " : "");
 			json_string(out, sp->fields[f].name);
 			buf_addf(out, ": {\"level\": \"%s\", \"weight\": %.3f}",
-				 match_level_name(sp->fields[f].kind, lv[f]),
-				 match_field_weight(set, &res->model, f, lv[f], p->a, p->b));
+				 match_level_name(sp->fields[f].kind, lv[f]), fw[f]);
 		}
-		buf_adds(out, "}}");
+		buf_addf(out, "}, \"twins\": %s}", match_twins(sp, lv) ? "true" : "false");
 	}
 	if (fmt == MATCH_JSON)
 		buf_adds(out, first ? "]\n" : "\n]\n");

@@ -72,6 +72,21 @@ static uint64_t rng_next(uint64_t *s)
 	return z ^ (z >> 31);
 }
 
+void match_household_u(const struct match_set *set, struct match_model *mo)
+{
+	const struct u64map *h = &set->households;
+	double same = 0, all = (double)set->n * (double)(set->n - 1) / 2;
+
+	mo->u_household = 0;
+	if (set->spec->link || !h->cap || all < 1)
+		return;
+	for (size_t k = 0; k < h->cap; k++)
+		if (h->keys[k] && h->vals[k] > 1)
+			same += (double)h->vals[k] * (double)(h->vals[k] - 1) / 2;
+	/* half a pair keeps it above 0 */
+	mo->u_household = (same + 0.5) / (all + 0.5);
+}
+
 void match_estimate_u(const struct match_set *set, struct match_model *mo, size_t samples,
 		      uint64_t seed)
 {
@@ -290,12 +305,23 @@ void match_em_counts(const struct match_set *set, struct match_model *mo,
 			    sp->rules[r].keys[k].part == MP_NAMES_PREFIX)
 				drop |= 1u << sp->surname_field;
 		}
+		/* two fields cannot tell matches from a second kind of pair
+		 * (namesakes, a household): a mixture of two classes is only
+		 * identified by three or more conditionally independent fields,
+		 * so a rule that leaves fewer to train says nothing of m */
+		if (nf - __builtin_popcount(drop) < 3)
+			continue;
 		np = count_patterns(set, pc, npc, 1u << r, drop, levels, count, scratch);
 		if (np == 0)
 			continue;
 		s.all_pairs = 0;
 		s.lambda = 0.3;
+		/* inside a block the non-matches are not random pairs (a
+		 * household shares a surname and an address): the session
+		 * finds their u for itself, and only its m are kept */
+		s.fix_u = 0;
 		match_em_patterns(&s, levels, count, np, max_iter, all & ~drop);
+
 		for (int f = 0; f < nf; f++) {
 			if (drop & (1u << f))
 				continue;
@@ -321,7 +347,7 @@ void match_em_counts(const struct match_set *set, struct match_model *mo,
 /* the term-frequency adjustment of an exact match on a value held by
  * `cnt` of `nonnull` records: how much rarer (or commoner) the value is
  * than the average exact match */
-static double tf_adjust(double u_exact, uint32_t cnt, size_t nonnull)
+static double tf_adjust_within(double u_exact, uint64_t cnt, size_t nonnull, double lo, double hi)
 {
 	double tf, adj;
 
@@ -329,11 +355,50 @@ static double tf_adjust(double u_exact, uint32_t cnt, size_t nonnull)
 		return 0;
 	tf = (double)cnt / (double)nonnull;
 	adj = log2(u_exact / tf);
-	if (adj > 4)
-		adj = 4;
-	if (adj < -6)
-		adj = -6;
+	if (adj > hi)
+		adj = hi;
+	if (adj < lo)
+		adj = lo;
 	return adj;
+}
+
+static double tf_adjust(double u_exact, uint32_t cnt, size_t nonnull)
+{
+	return tf_adjust_within(u_exact, cnt, nonnull, -6, 4);
+}
+
+/*
+ * Both names the same: names run in communities (a Bangladeshi first name
+ * comes with a Bangladeshi surname) and some whole names are common
+ * (Mohammed Khan), so the two adjustments made apart understate how often
+ * strangers share the whole name. The whole name's frequency replaces
+ * them; the difference, split between the two fields, is returned.
+ */
+static double fullname_adjust(const struct match_set *set, const struct match_model *mo,
+			      const uint8_t *lv, size_t i, size_t j)
+{
+	const struct match_spec *sp = set->spec;
+	int ff = sp->first_field, sf = sp->surname_field;
+	uint64_t key;
+	int64_t cnt;
+	double apart, whole;
+
+	if (!mo->use_tf || ff < 0 || sf < 0 || !sp->fields[ff].tf || !sp->fields[sf].tf ||
+	    lv[ff] != 1 || lv[sf] != 1)
+		return 0;
+	key = match_fullname(set, i);
+	if (!key || key != match_fullname(set, j))
+		return 0;
+	apart = tf_adjust(mo->u_random[ff][1], set->dict[ff].count[set->val[ff][i]],
+			  set->nonnull[ff]) +
+		tf_adjust(mo->u_random[sf][1], set->dict[sf].count[set->val[sf][i]],
+			  set->nonnull[sf]);
+	/* how many others hold the name, record i left out: a rare name's
+	 * count is mostly the person's own records */
+	cnt = u64map_get(&set->fullname, key);
+	whole = tf_adjust_within(mo->u_random[ff][1] * mo->u_random[sf][1],
+				 (uint64_t)(cnt > 1 ? cnt - 1 : 1), set->nfullname, -12, 8);
+	return whole - apart;
 }
 
 double match_field_weight(const struct match_set *set, const struct match_model *mo, int f,
@@ -349,6 +414,26 @@ double match_field_weight(const struct match_set *set, const struct match_model 
 		/* swapped names: the values may differ although the level is exact */
 		if (v && v == set->val[f][j])
 			w += tf_adjust(mo->u_random[f][1], set->dict[f].count[v], set->nonnull[f]);
+	}
+	/* names one typo apart or variants of each other: as with an exact
+	 * match, a common name says less (Hussain/Hossain, Mitchell/Mithell
+	 * meet among strangers often); the frequency is the variant group's,
+	 * or the commoner spelling's. Names crossed (written the other way
+	 * round) are left as they are */
+	if (level == 2 && mo->use_tf && set->spec->fields[f].tf &&
+	    (set->spec->fields[f].kind == MK_FIRST || set->spec->fields[f].kind == MK_SURNAME)) {
+		const struct match_dict *d = &set->dict[f];
+		uint32_t va = set->val[f][i], vb = set->val[f][j];
+		uint64_t cnt = 0;
+		if (va && vb && va != vb) {
+			if (d->group[va] && d->group[va] == d->group[vb])
+				cnt = (uint64_t)u64map_get(&set->groups,
+							   (uint64_t)f << 32 | d->group[va]);
+			else if (match_names_typo(d->str[va], d->str[vb]))
+				cnt = d->count[va] > d->count[vb] ? d->count[va] : d->count[vb];
+		}
+		if (cnt)
+			w += tf_adjust_within(mo->u_random[f][2], cnt, set->nonnull[f], -6, 4);
 	}
 	/* e-mails at two domains: a common user part (info, j.smith) says
 	 * less; against how often random pairs share a user part at all */
@@ -367,17 +452,60 @@ double match_probability(double weight)
 	return 1.0 / (1.0 + exp2(-weight));
 }
 
+int match_twins(const struct match_spec *sp, const uint8_t *lv)
+{
+	int ff = sp->first_field, sf = sp->surname_field, df = sp->dob_field;
+
+	if (ff < 0 || sf < 0 || df < 0)
+		return 0;
+	return lv[ff] == match_kind_levels(MK_FIRST) - 1 && (lv[sf] == 1 || lv[sf] == 2) &&
+	       lv[df] == 1;
+}
+
+double match_pair_weight(const struct match_set *set, const struct match_model *mo,
+			 const uint8_t *lv, size_t i, size_t j, double *fw)
+{
+	const struct match_spec *sp = set->spec;
+	int sf = sp->surname_field, pf = sp->postcode_field;
+	double w = log2(mo->lambda / (1 - mo->lambda)), x[MATCH_MAX_FIELDS];
+	double whole = fullname_adjust(set, mo, lv, i, j);
+	int twins = match_twins(sp, lv);
+
+	for (int f = 0; f < mo->nfields; f++) {
+		x[f] = twins && f == sp->dob_field ? 0 : match_field_weight(set, mo, f, lv[f], i, j);
+		if (whole != 0 && (f == sp->first_field || f == sp->surname_field))
+			x[f] += whole / 2;
+	}
+	/* one household: the surname and the postcode together weigh what
+	 * sharing both says, no more (each keeps its share of it) */
+	if (mo->u_household > 0 && sf >= 0 && pf >= 0 && lv[sf] == 1 && lv[pf] == 1 &&
+	    set->val[sf][i] == set->val[sf][j] && x[sf] > 0 && x[pf] > 0) {
+		double both = log2(mo->m[sf][1] * mo->m[pf][1] / mo->u_household);
+		double apart = x[sf] + x[pf];
+		if (both < apart) {
+			x[sf] *= both > 0 ? both / apart : 0;
+			x[pf] *= both > 0 ? both / apart : 0;
+			if (both < 0)
+				x[sf] = both;
+		}
+	}
+	for (int f = 0; f < mo->nfields; f++) {
+		if (fw)
+			fw[f] = x[f];
+		w += x[f];
+	}
+	return w;
+}
+
 void match_score(const struct match_set *set, const struct match_model *mo,
 		 struct match_pair *pairs, size_t npairs)
 {
-	double prior = log2(mo->lambda / (1 - mo->lambda));
 	uint8_t lv[MATCH_MAX_FIELDS];
 
 	for (size_t k = 0; k < npairs; k++) {
-		double w = prior;
+		double w;
 		match_unpack(set, pairs[k].pattern, lv);
-		for (int f = 0; f < mo->nfields; f++)
-			w += match_field_weight(set, mo, f, lv[f], pairs[k].a, pairs[k].b);
+		w = match_pair_weight(set, mo, lv, pairs[k].a, pairs[k].b, NULL);
 		pairs[k].weight = (float)w;
 		pairs[k].prob = (float)match_probability(w);
 	}

@@ -51,6 +51,7 @@
 #include <stdint.h>
 #include "../util/buf.h"
 #include "../util/strmap.h"
+#include "../util/u64map.h"
 
 struct db;
 
@@ -131,6 +132,8 @@ struct match_spec {
 	size_t max_block;     /* blocks larger than this are skipped, default 1000 */
 	int link;             /* 1: pairs across sources only */
 	int first_field, surname_field; /* -1 if none: for swapped names */
+	int dob_field;        /* the first MK_DOB field, -1 if none: for twins */
+	int postcode_field;   /* the first MK_POSTCODE field, -1 if none: households */
 };
 
 void match_spec_init(struct match_spec *s);
@@ -187,6 +190,15 @@ struct match_set {
 	struct match_dict dict[MATCH_MAX_FIELDS];
 	struct match_dict keys[MATCH_MAX_FIELDS];
 	size_t nonnull[MATCH_MAX_FIELDS]; /* records with the field */
+	/* whole names: first name id << 32 | surname id -> records holding
+	 * both, for the term frequency of the name as a whole */
+	struct u64map fullname;
+	size_t nfullname;                 /* records with both names */
+	/* names: field << 32 | variant group -> records holding a name of the
+	 * group, for the term frequency of a variant */
+	struct u64map groups;
+	/* households: surname id << 32 | postcode id -> records holding both */
+	struct u64map households;
 };
 
 void match_set_init(struct match_set *set, const struct match_spec *spec);
@@ -195,6 +207,14 @@ void match_set_release(struct match_set *set);
  * dates must already be YYYY-MM-DD or YYYYMMDD (see match_date_normalise) */
 void match_set_add(struct match_set *set, const char *id, const char *const *values,
 		   int source, const char *truth);
+/* record i's whole name as a key of set->fullname, 0 without both names */
+uint64_t match_fullname(const struct match_set *set, size_t i);
+/* count record i's names (whole name, variant groups) by delta: +1 as it
+ * is added, -1 to take a probe out again */
+void match_set_count_names(struct match_set *set, size_t i, int delta);
+/* names a and b of one field are one typo apart (or the same letters
+ * jumbled): the straight comparison's "one typo" */
+int match_names_typo(const char *a, const char *b);
 /*
  * Read a CSV into the set with the spec's column mapping; `source` is 0 for
  * the first file and 1 for the second. 0, or -1 with a one-line reason
@@ -291,6 +311,8 @@ struct match_model {
 	int use_tf;          /* term-frequency adjustment on (not for small sets) */
 	double all_pairs;    /* pairs in the whole comparison space (lambda's
 			      * denominator with fix_u), 0: the candidates */
+	double u_household;  /* share of all pairs with the same surname and
+			      * postcode, measured on the set (0: not used) */
 };
 
 uint32_t match_pack(const struct match_set *set, const uint8_t *lv);
@@ -301,14 +323,28 @@ void match_model_defaults(struct match_model *mo, const struct match_spec *spec)
 void match_estimate_u(const struct match_set *set, struct match_model *mo, size_t samples,
 		      uint64_t seed);
 /*
- * Training on the candidate pairs (unlabelled), as Splink does it: u stays
- * as sampled from random pairs; m comes from one EM session per blocking
- * rule, each on the pairs that rule found, leaving out the fields the rule
- * blocked on (they agree by construction, so they say nothing there), and
- * each field's m is the mean of the sessions that estimated it; last, with
- * m and u fixed, EM finds the prior lambda over the whole comparison space
- * (pairs left out by blocking counted as non-matches). Patterns are counted
- * first, so an iteration costs the number of distinct level patterns.
+ * mo->u_household: how often two records share both a surname and a
+ * postcode. A household does, so the two agreements are one piece of
+ * evidence, far commoner among strangers than the product of each alone;
+ * match_pair_weight counts them together. Counted exactly from the set
+ * (true duplicates included, which errs on the side of caution), at any
+ * size. Not for linking, where pairs cross two files.
+ */
+void match_household_u(const struct match_set *set, struct match_model *mo);
+/*
+ * Training on the candidate pairs (unlabelled), much as Splink does it: u
+ * stays as sampled from random pairs; m comes from one EM session per
+ * blocking rule, each on the pairs that rule found, leaving out the fields
+ * the rule blocked on (they agree by construction, so they say nothing
+ * there), and each field's m is the mean of the sessions that estimated it.
+ * Two differences: a session finds the u of its own pairs as well (inside
+ * a block the non-matches are not random pairs: a household shares a
+ * surname and an address) and keeps only m; and a rule that leaves fewer
+ * than three fields to train has no session (two fields cannot tell
+ * matches from namesakes or households). Last, with m and u fixed, EM
+ * finds the prior lambda over the whole comparison space (pairs left out
+ * by blocking counted as non-matches). Patterns are counted first, so an
+ * iteration costs the number of distinct level patterns.
  */
 void match_em(const struct match_set *set, struct match_model *mo, const struct match_pair *pairs,
 	      size_t npairs, int max_iter);
@@ -330,6 +366,20 @@ void match_em_patterns(struct match_model *mo, const uint8_t *levels, const doub
 /* the weight of field f at level l for records i, j (tf adjustment included) */
 double match_field_weight(const struct match_set *set, const struct match_model *mo, int f,
 			  int level, size_t i, size_t j);
+/*
+ * Twins: first names both given and different (the lowest level), the
+ * surnames the same (exact, or one typo or variant) and the dates of birth
+ * exactly the same. Independent evidence would count the shared date of
+ * birth strongly for one person, but a household's twins share it too:
+ * for such a pair the date of birth is not counted (weight 0), and the
+ * first names decide. 1 when the rule holds for the levels lv.
+ */
+int match_twins(const struct match_spec *sp, const uint8_t *lv);
+/* the weight of a pair with levels lv (records i, j): the prior plus every
+ * field's weight, each written to fw[f] when fw is not NULL; the one
+ * place a pair is weighed (the twins rule applied) */
+double match_pair_weight(const struct match_set *set, const struct match_model *mo,
+			 const uint8_t *lv, size_t i, size_t j, double *fw);
 /* weight and probability of every pair */
 void match_score(const struct match_set *set, const struct match_model *mo,
 		 struct match_pair *pairs, size_t npairs);

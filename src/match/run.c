@@ -108,7 +108,7 @@ int match_run(const struct match_set *set, struct match_result *res)
 {
 	const struct match_spec *sp = set->spec;
 	uint8_t lv[MATCH_MAX_FIELDS];
-	double t = now_seconds(), keep = MATCH_KEEP_MIN_PROB, prior;
+	double t = now_seconds(), keep = MATCH_KEEP_MIN_PROB;
 	size_t samples, alloc = 0;
 	struct gather g;
 
@@ -118,6 +118,7 @@ int match_run(const struct match_set *set, struct match_result *res)
 	res->seconds[1] = now_seconds() - t;
 	t = now_seconds();
 	match_model_defaults(&res->model, sp);
+	match_household_u(set, &res->model);
 	/* a small set says little about how often values agree by chance:
 	 * below MATCH_MIN_SAMPLE records the default u are kept, without
 	 * term-frequency adjustment, and the prior assumes one record in ten
@@ -171,16 +172,13 @@ int match_run(const struct match_set *set, struct match_result *res)
 	 * and the pairs kept are not both held at full size */
 	if (sp->threshold < keep)
 		keep = sp->threshold;
-	prior = log2(res->model.lambda / (1 - res->model.lambda));
 	{
 		float *wk = NULL;
 		size_t m = 0;
 		for (size_t k = 0; k < g.n; k++) {
-			double w = prior;
+			double w;
 			match_unpack(set, g.c[k].pattern, lv);
-			for (int f = 0; f < res->model.nfields; f++)
-				w += match_field_weight(set, &res->model, f, lv[f], g.c[k].a,
-							g.c[k].b);
+			w = match_pair_weight(set, &res->model, lv, g.c[k].a, g.c[k].b, NULL);
 			if (match_probability(w) < keep)
 				continue;
 			if (m + 1 > alloc)
@@ -215,14 +213,17 @@ void match_explain(const struct match_set *set, const struct match_model *mo,
 		   const struct match_pair *p, struct buf *out)
 {
 	uint8_t lv[MATCH_MAX_FIELDS];
+	double fw[MATCH_MAX_FIELDS];
 
 	match_unpack(set, p->pattern, lv);
+	match_pair_weight(set, mo, lv, p->a, p->b, fw);
 	buf_addf(out, "prior %+.2f", log2(mo->lambda / (1 - mo->lambda)));
 	for (int f = 0; f < set->spec->nfields; f++) {
 		const struct match_field *fd = &set->spec->fields[f];
-		buf_addf(out, ", %s %s %+.2f", fd->name, match_level_name(fd->kind, lv[f]),
-			 match_field_weight(set, mo, f, lv[f], p->a, p->b));
+		buf_addf(out, ", %s %s %+.2f", fd->name, match_level_name(fd->kind, lv[f]), fw[f]);
 	}
+	if (match_twins(set->spec, lv))
+		buf_adds(out, " (twins? the same date of birth is not counted)");
 	buf_addf(out, " = %+.2f (probability %.4f)", p->weight, p->prob);
 }
 
@@ -242,7 +243,6 @@ size_t match_query(struct match_set *set, const struct match_model *mo, const ch
 	size_t q = set->n, nh = 0, alloc = 0;
 	struct match_hit *h = NULL;
 	uint8_t lv[MATCH_MAX_FIELDS];
-	double prior = log2(mo->lambda / (1 - mo->lambda));
 	uint64_t qh[MATCH_MAX_RULES];
 
 	match_set_add(set, "", values, 1, NULL);
@@ -257,12 +257,9 @@ size_t match_query(struct match_set *set, const struct match_model *mo, const ch
 			continue;
 		match_compare(set, i, q, lv);
 		{
-			double w = prior, p, fw[MATCH_MAX_FIELDS];
-			for (int f = 0; f < mo->nfields; f++) {
-				fw[f] = match_field_weight(set, mo, f, lv[f], i, q);
-				w += fw[f];
-			}
-			p = match_probability(w);
+			double fw[MATCH_MAX_FIELDS];
+			double w = match_pair_weight(set, mo, lv, i, q, fw);
+			double p = match_probability(w);
 			if (p < min_prob)
 				continue;
 			if (nh + 1 > alloc)
@@ -279,6 +276,7 @@ size_t match_query(struct match_set *set, const struct match_model *mo, const ch
 		}
 	}
 	/* take the probe out again: its values stay interned, uncounted */
+	match_set_count_names(set, q, -1);
 	for (int f = 0; f < sp->nfields; f++) {
 		uint32_t v = set->val[f][q];
 		if (v) {

@@ -369,6 +369,7 @@ static void evidence(struct page *p, struct buf *b, const struct dup_run *d, con
 	struct kit_table_col c[3];
 	struct match_pair mp;
 	uint8_t lv[MATCH_MAX_FIELDS];
+	double fw[MATCH_MAX_FIELDS];
 	struct buf t = BUF_INIT;
 
 	if (i == (size_t)-1 || j == (size_t)-1)
@@ -379,6 +380,7 @@ static void evidence(struct page *p, struct buf *b, const struct dup_run *d, con
 	match_compare(&d->set, mp.a, mp.b, lv);
 	mp.pattern = match_pack(&d->set, lv);
 	match_score(&d->set, &d->res.model, &mp, 1);
+	match_pair_weight(&d->set, &d->res.model, lv, mp.a, mp.b, fw);
 
 	kit_heading(b, 2, "m", page_t(p, "duplicates.evidence"));
 	buf_addf(&t, "%.1f%%", 100.0 * mp.prob);
@@ -394,7 +396,7 @@ static void evidence(struct page *p, struct buf *b, const struct dup_run *d, con
 	c[2] = (struct kit_table_col){ page_t(p, "duplicates.col_weight"), 1 };
 	kit_table_begin(b, &(struct kit_table){ .cols = c, .ncols = 3, .first_cell_is_header = 1 });
 	for (int f = 0; f < d->spec.nfields; f++) {
-		double w = match_field_weight(&d->set, &d->res.model, f, lv[f], mp.a, mp.b);
+		double w = fw[f];
 
 		kit_table_row_begin(b);
 		kit_table_row_header(b, field_word(p, d->spec.fields[f].name));
@@ -403,6 +405,8 @@ static void evidence(struct page *p, struct buf *b, const struct dup_run *d, con
 		kit_table_row_end(b);
 	}
 	kit_table_end(b);
+	if (match_twins(&d->spec, lv))
+		kit_p(b, page_t(p, "duplicates.twins_hint"));
 	kit_p(b, page_t(p, "duplicates.weights_hint"));
 	buf_release(&t);
 }

@@ -201,6 +201,131 @@ START_TEST(email_term_frequency)
 }
 END_TEST
 
+/* a household: twins (same surname, date of birth and postcode, other
+ * first names) do not get the date of birth as evidence, and a shared
+ * surname and postcode weigh what sharing both does among the set */
+START_TEST(households_and_twins)
+{
+	struct match_spec sp;
+	struct match_set set;
+	struct match_model mo;
+	const char *rows[][5] = {
+		{ "Adam", "Ali", "2021-05-05", "male", "AB1 1AA" },   /* twins */
+		{ "Zayd", "Ali", "2021-05-05", "male", "AB1 1AA" },
+		{ "Idris", "Ali", "2019-01-01", "male", "AB1 1AA" },  /* their brother */
+		{ "Sara", "Jones", "1990-02-02", "female", "CD2 2BB" }, /* twice */
+		{ "Sara", "Jones", "1990-02-02", "female", "CD2 2BB" },
+		{ "Tom", "Brown", "1985-03-03", "male", "EF3 3CC" },
+	};
+	uint8_t lv[MATCH_MAX_FIELDS];
+	double fw[MATCH_MAX_FIELDS], w, sum;
+	char id[8];
+
+	match_spec_init(&sp);
+	match_spec_people(&sp);
+	match_set_init(&set, &sp);
+	for (size_t i = 0; i < ARRAY_LEN(rows); i++) {
+		snprintf(id, sizeof(id), "P%zu", i);
+		match_set_add(&set, id, rows[i], 0, NULL);
+	}
+	match_model_defaults(&mo, &sp);
+	mo.lambda = 0.01;
+	/* pairs sharing surname and postcode: 3 (the Alis) + 1 (Sara), of 15 */
+	match_household_u(&set, &mo);
+	ck_assert_double_eq_tol(mo.u_household, 4.5 / 15.5, 1e-12);
+
+	match_compare(&set, 0, 1, lv);
+	ck_assert_int_eq(lv[0], match_kind_levels(MK_FIRST) - 1);
+	ck_assert_int_eq(lv[2], 1);
+	ck_assert_int_eq(match_twins(&sp, lv), 1);
+	w = match_pair_weight(&set, &mo, lv, 0, 1, fw);
+	ck_assert_double_eq_tol(fw[2], 0, 1e-12);
+	ck_assert(match_probability(w) < 0.01);
+
+	/* Sara twice: not twins; surname and postcode together
+	 * log2(0.85 * 0.80 / u_household), not 6.4 + 9.6 bits */
+	match_compare(&set, 3, 4, lv);
+	ck_assert_int_eq(match_twins(&sp, lv), 0);
+	w = match_pair_weight(&set, &mo, lv, 3, 4, fw);
+	ck_assert_double_eq_tol(fw[1] + fw[4], log2(0.85 * 0.80 / (4.5 / 15.5)), 1e-9);
+	ck_assert_double_eq_tol(fw[2], log2(mo.m[2][1] / mo.u[2][1]), 1e-9);
+	sum = log2(mo.lambda / (1 - mo.lambda));
+	for (int f = 0; f < sp.nfields; f++)
+		sum += fw[f];
+	ck_assert_double_eq_tol(w, sum, 1e-9);
+	ck_assert(match_probability(w) > 0.99);
+
+	/* the brother: no date, no first name, only the household */
+	match_compare(&set, 0, 2, lv);
+	ck_assert_int_eq(match_twins(&sp, lv), 0);
+	ck_assert(match_probability(match_pair_weight(&set, &mo, lv, 0, 2, NULL)) < 0.001);
+
+	/* linking two files: not used */
+	sp.link = 1;
+	match_household_u(&set, &mo);
+	ck_assert(mo.u_household == 0);
+	match_set_release(&set);
+	match_spec_release(&sp);
+}
+END_TEST
+
+/* a whole name's frequency: Ali and Khan each in 20 records of 101, but
+ * "Ali Khan" in 10; and a typo of a common name says less */
+START_TEST(whole_name_frequency)
+{
+	struct match_spec sp;
+	struct match_set set;
+	struct match_model mo;
+	char first[8], last[8], id[16];
+	const char *v[2] = { first, last };
+	uint8_t lv[2];
+	double fw[2], base, adj;
+
+	match_spec_init(&sp);
+	match_spec_field(&sp, "first_name", MK_FIRST);
+	match_spec_field(&sp, "surname", MK_SURNAME);
+	match_set_init(&set, &sp);
+	for (int i = 0; i < 101; i++) {
+		/* 0-9 Ali Khan; 10-19 Ali + other surnames; 20-29 other first
+		 * names + Khan; 30-99 names of their own; 100 Alj (a typo) */
+		snprintf(first, sizeof(first), "%s",
+			 i < 20 ? "Ali" : i == 100 ? "Alj" : "");
+		snprintf(last, sizeof(last), "%s", i < 10 || (i >= 20 && i < 30) ? "Khan" : "");
+		if (!*first)
+			snprintf(first, sizeof(first), "F%c%c", 'a' + i / 26, 'a' + i % 26);
+		if (!*last)
+			snprintf(last, sizeof(last), "S%c%c", 'a' + i / 26, 'a' + i % 26);
+		snprintf(id, sizeof(id), "%d", i);
+		match_set_add(&set, id, v, 0, NULL);
+	}
+	match_model_defaults(&mo, &sp);
+	mo.use_tf = 1;
+	mo.lambda = 0.01;
+	for (int f = 0; f < 2; f++)
+		mo.u_random[f][1] = mo.u_random[f][2] = 0.01;
+	match_compare(&set, 0, 1, lv);
+	ck_assert_int_eq(lv[0], 1);
+	ck_assert_int_eq(lv[1], 1);
+	match_pair_weight(&set, &mo, lv, 0, 1, fw);
+	/* apart: log2(0.01 / (20/101)) each; whole: log2(0.0001 / (9/101))
+	 * (the others holding it, record 0 left out); the difference shared */
+	base = log2(mo.m[0][1] / mo.u[0][1]);
+	adj = log2(0.0001 / (9.0 / 101)) - 2 * log2(0.01 / (20.0 / 101));
+	ck_assert_double_eq_tol(fw[0], base + log2(0.01 / (20.0 / 101)) + adj / 2, 1e-9);
+	ck_assert_double_eq_tol(fw[0] + fw[1],
+				2 * base + log2(0.0001 / (9.0 / 101)), 1e-9);
+	/* Alj (once) against Ali (20 times): a typo of a common name, as
+	 * common as the name */
+	match_compare(&set, 10, 100, lv);
+	ck_assert_int_eq(lv[0], 2);
+	match_pair_weight(&set, &mo, lv, 10, 100, fw);
+	ck_assert_double_eq_tol(fw[0], log2(mo.m[0][2] / mo.u[0][2]) + log2(0.01 / (20.0 / 101)),
+				1e-9);
+	match_set_release(&set);
+	match_spec_release(&sp);
+}
+END_TEST
+
 Suite *match_em_suite(void)
 {
 	Suite *s = suite_create("match_em");
@@ -210,6 +335,8 @@ Suite *match_em_suite(void)
 	tcase_add_test(tc, probability);
 	tcase_add_test(tc, run_small);
 	tcase_add_test(tc, email_term_frequency);
+	tcase_add_test(tc, households_and_twins);
+	tcase_add_test(tc, whole_name_frequency);
 	suite_add_tcase(s, tc);
 	return s;
 }
