@@ -1,11 +1,13 @@
 /* gen.c: a labelled set of people for the matching benchmark, with FEBRL-style duplicates
  *
- * usage: gen N SEED > people.csv
+ * usage: gen N SEED [COPIES] > people.csv
  * Writes N records `id,first_name,surname,dob,sex,postcode,truth`: people
  * in households (shared surname and postcode, twins among the children),
  * with names from the demo authority's communities, and about one record
  * in five a duplicate of another person (truth = the person's number)
- * carrying one to three corruptions: a typo in a name (insertion,
+ * carrying one to three corruptions (COPIES: instead, every person
+ * registered again a number of times drawn between 0 and 2 x COPIES, each
+ * copy corrupted afresh: many records a person, like Splink's fake persons): a typo in a name (insertion,
  * deletion, substitution, transposition), a spelling variant, first name
  * and surname swapped, day and month swapped, one digit of the date
  * changed, a field missing, a new postcode (a move), a new surname.
@@ -169,11 +171,14 @@ int main(int argc, char **argv)
 {
 	long n, id = 0, truth = 0;
 	struct person fam[8];
+	int copies = 0;
 
 	if (argc < 3 || (n = strtol(argv[1], NULL, 10)) <= 0) {
-		fprintf(stderr, "usage: gen N SEED\n");
+		fprintf(stderr, "usage: gen N SEED [COPIES]\n");
 		return 2;
 	}
+	if (argc > 3)
+		copies = (int)strtol(argv[3], NULL, 10);
 	state = (uint64_t)strtoull(argv[2], NULL, 10);
 	printf("id,first_name,surname,dob,sex,postcode,truth\n");
 	while (id < n) {
@@ -224,8 +229,9 @@ int main(int argc, char **argv)
 		for (int i = 0; i < nf && id < n; i++) {
 			print(&fam[i], ++id);
 			/* one in five people registered again, some of them twice */
-			if (chance(0.2)) {
-				int dups = chance(0.8) ? 1 : 2;
+			if (copies || chance(0.2)) {
+				int dups = copies ? (int)below((unsigned)(2 * copies + 1))
+						  : chance(0.8) ? 1 : 2;
 				for (int d = 0; d < dups && id < n; d++) {
 					struct person q = fam[i];
 					corrupt(&q);
