@@ -241,6 +241,9 @@ int match_store_query(struct db *db, const char *const *values, double min_prob,
 	people = (double)db_query_int(db, "SELECT coalesce(max(id), 0) FROM people", NULL, 0);
 	match_model_defaults(&mo, &spec);
 	mo.lambda = 0.1 / (people > 1 ? people : 1);
+	/* the candidates include everyone at the postcode, so a surname
+	 * shared there is counted among them, against the whole store */
+	mo.population = people;
 	if (set.n)
 		n = match_query(&set, &mo, values, min_prob, &h);
 	*hits = xmalloc((n ? n : 1) * sizeof(**hits));

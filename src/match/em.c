@@ -72,21 +72,6 @@ static uint64_t rng_next(uint64_t *s)
 	return z ^ (z >> 31);
 }
 
-void match_household_u(const struct match_set *set, struct match_model *mo)
-{
-	const struct u64map *h = &set->households;
-	double same = 0, all = (double)set->n * (double)(set->n - 1) / 2;
-
-	mo->u_household = 0;
-	if (set->spec->link || !h->cap || all < 1)
-		return;
-	for (size_t k = 0; k < h->cap; k++)
-		if (h->keys[k] && h->vals[k] > 1)
-			same += (double)h->vals[k] * (double)(h->vals[k] - 1) / 2;
-	/* half a pair keeps it above 0 */
-	mo->u_household = (same + 0.5) / (all + 0.5);
-}
-
 void match_estimate_u(const struct match_set *set, struct match_model *mo, size_t samples,
 		      uint64_t seed)
 {
@@ -478,9 +463,14 @@ double match_pair_weight(const struct match_set *set, const struct match_model *
 	}
 	/* one household: the surname and the postcode together weigh what
 	 * sharing both says, no more (each keeps its share of it) */
-	if (mo->u_household > 0 && sf >= 0 && pf >= 0 && lv[sf] == 1 && lv[pf] == 1 &&
-	    set->val[sf][i] == set->val[sf][j] && x[sf] > 0 && x[pf] > 0) {
-		double both = log2(mo->m[sf][1] * mo->m[pf][1] / mo->u_household);
+	if (!sp->link && sf >= 0 && pf >= 0 && lv[sf] == 1 && lv[pf] == 1 &&
+	    set->val[sf][i] == set->val[sf][j] && set->val[pf][i] == set->val[pf][j] &&
+	    x[sf] > 0 && x[pf] > 0) {
+		int64_t cnt = u64map_get(&set->households,
+					 (uint64_t)set->val[sf][i] << 32 | set->val[pf][i]);
+		double all = mo->population > 0 ? mo->population : (double)set->n;
+		double u = (double)(cnt > 1 ? cnt - 1 : 1) / (all > 1 ? all : 1);
+		double both = log2(mo->m[sf][1] * mo->m[pf][1] / u);
 		double apart = x[sf] + x[pf];
 		if (both < apart) {
 			x[sf] *= both > 0 ? both / apart : 0;

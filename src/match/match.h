@@ -311,8 +311,8 @@ struct match_model {
 	int use_tf;          /* term-frequency adjustment on (not for small sets) */
 	double all_pairs;    /* pairs in the whole comparison space (lambda's
 			      * denominator with fix_u), 0: the candidates */
-	double u_household;  /* share of all pairs with the same surname and
-			      * postcode, measured on the set (0: not used) */
+	double population;   /* records the set stands for, when it holds only
+			      * some of them (a query's candidates); 0: the set */
 };
 
 uint32_t match_pack(const struct match_set *set, const uint8_t *lv);
@@ -322,15 +322,6 @@ void match_model_defaults(struct match_model *mo, const struct match_spec *spec)
 /* u by comparing `samples` random pairs (across sources when linking) */
 void match_estimate_u(const struct match_set *set, struct match_model *mo, size_t samples,
 		      uint64_t seed);
-/*
- * mo->u_household: how often two records share both a surname and a
- * postcode. A household does, so the two agreements are one piece of
- * evidence, far commoner among strangers than the product of each alone;
- * match_pair_weight counts them together. Counted exactly from the set
- * (true duplicates included, which errs on the side of caution), at any
- * size. Not for linking, where pairs cross two files.
- */
-void match_household_u(const struct match_set *set, struct match_model *mo);
 /*
  * Training on the candidate pairs (unlabelled), much as Splink does it: u
  * stays as sampled from random pairs; m comes from one EM session per
@@ -375,9 +366,18 @@ double match_field_weight(const struct match_set *set, const struct match_model 
  * first names decide. 1 when the rule holds for the levels lv.
  */
 int match_twins(const struct match_spec *sp, const uint8_t *lv);
-/* the weight of a pair with levels lv (records i, j): the prior plus every
+/*
+ * The weight of a pair with levels lv (records i, j): the prior plus every
  * field's weight, each written to fw[f] when fw is not NULL; the one
- * place a pair is weighed (the twins rule applied) */
+ * place a pair is weighed. Beyond the fields one at a time: the twins rule;
+ * a whole name's frequency; and a household: when the surname and the
+ * postcode both agree, the two weigh together log2(m_surname m_postcode /
+ * u) where u is the share of the records (mo->population, else the set)
+ * holding that surname at that postcode, the record itself left out (a
+ * household shares both, so the two agreements are one piece of evidence,
+ * far commoner than the product of each alone), never more than apart.
+ * Not when linking two files.
+ */
 double match_pair_weight(const struct match_set *set, const struct match_model *mo,
 			 const uint8_t *lv, size_t i, size_t j, double *fw);
 /* weight and probability of every pair */

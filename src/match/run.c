@@ -118,7 +118,6 @@ int match_run(const struct match_set *set, struct match_result *res)
 	res->seconds[1] = now_seconds() - t;
 	t = now_seconds();
 	match_model_defaults(&res->model, sp);
-	match_household_u(set, &res->model);
 	/* a small set says little about how often values agree by chance:
 	 * below MATCH_MIN_SAMPLE records the default u are kept, without
 	 * term-frequency adjustment, and the prior assumes one record in ten

@@ -28,17 +28,19 @@ const [[surname, knownFamily]] = sql(db, `SELECT p.last_name, f.ext_id FROM peop
 const knownMembers = sql(db, `SELECT p.first_name || ' ' || p.last_name FROM people p
   JOIN families f ON f.id = p.family_id WHERE f.ext_id = '${knownFamily}'`).map((r) => r[0]);
 // a postcode in CC01's reach area where a CC01 family with a child under
-// four lives, that family's surname and the child's date of birth: a new
-// child of that surname at that postcode born the same day (a twin, or the
-// same child typed again) is a possible duplicate for the matching engine
-const [[postcode, dupSurname, dupFamily, dupDob]] = sql(db, `SELECT f.postcode, p.last_name, f.ext_id, p.date_of_birth FROM people p
+// four lives, that family's surname and the child's names and date of birth:
+// a new child of that surname at that postcode born the same day, with the
+// first name one letter longer (the same child typed again) is a possible
+// duplicate for the matching engine (a first name nothing like it would be
+// a twin, and is not)
+const [[postcode, dupSurname, dupFamily, dupDob, dupFirst]] = sql(db, `SELECT f.postcode, p.last_name, f.ext_id, p.date_of_birth, p.first_name FROM people p
   JOIN families f ON f.id = p.family_id JOIN postcodes pc ON pc.postcode = f.postcode
   JOIN reach_areas ra ON ra.lsoa_code = pc.lsoa_code JOIN centres c ON c.id = ra.centre_id
   WHERE c.code = 'CC01' AND f.centre_id = c.id AND p.role = 'child'
   AND p.date_of_birth > date('now', '-4 years') ORDER BY p.id LIMIT 1`);
 const childDob = new Date(dupDob + 'T00:00:00Z');
 const carer = { first: 'فاطمة', last: 'الحسن' };
-const child = { first: 'Noor', last: dupSurname };
+const child = { first: dupFirst + dupFirst.slice(-1), last: dupSurname };
 assert(sql(db, `SELECT 1 FROM people WHERE first_name = '${child.first}' AND last_name = '${child.last.replace(/'/g, "''")}'`).length === 0,
        'the demo has a ' + child.first + ' ' + child.last + ' already');
 const activity = 'Sing and Sign';   // an activity the demo does not have

@@ -230,10 +230,6 @@ START_TEST(households_and_twins)
 	}
 	match_model_defaults(&mo, &sp);
 	mo.lambda = 0.01;
-	/* pairs sharing surname and postcode: 3 (the Alis) + 1 (Sara), of 15 */
-	match_household_u(&set, &mo);
-	ck_assert_double_eq_tol(mo.u_household, 4.5 / 15.5, 1e-12);
-
 	match_compare(&set, 0, 1, lv);
 	ck_assert_int_eq(lv[0], match_kind_levels(MK_FIRST) - 1);
 	ck_assert_int_eq(lv[2], 1);
@@ -243,11 +239,12 @@ START_TEST(households_and_twins)
 	ck_assert(match_probability(w) < 0.01);
 
 	/* Sara twice: not twins; surname and postcode together
-	 * log2(0.85 * 0.80 / u_household), not 6.4 + 9.6 bits */
+	 * log2(0.85 * 0.80 / u), u = 1 other record of 6 holding both (Sara
+	 * herself left out), not 6.4 + 9.6 bits */
 	match_compare(&set, 3, 4, lv);
 	ck_assert_int_eq(match_twins(&sp, lv), 0);
 	w = match_pair_weight(&set, &mo, lv, 3, 4, fw);
-	ck_assert_double_eq_tol(fw[1] + fw[4], log2(0.85 * 0.80 / (4.5 / 15.5)), 1e-9);
+	ck_assert_double_eq_tol(fw[1] + fw[4], log2(0.85 * 0.80 / (1.0 / 6)), 1e-9);
 	ck_assert_double_eq_tol(fw[2], log2(mo.m[2][1] / mo.u[2][1]), 1e-9);
 	sum = log2(mo.lambda / (1 - mo.lambda));
 	for (int f = 0; f < sp.nfields; f++)
@@ -255,15 +252,27 @@ START_TEST(households_and_twins)
 	ck_assert_double_eq_tol(w, sum, 1e-9);
 	ck_assert(match_probability(w) > 0.99);
 
-	/* the brother: no date, no first name, only the household */
+	/* the brother: no date, no first name, only the household (2 others
+	 * of 6 are Alis at AB1 1AA) */
 	match_compare(&set, 0, 2, lv);
 	ck_assert_int_eq(match_twins(&sp, lv), 0);
+	match_pair_weight(&set, &mo, lv, 0, 2, fw);
+	ck_assert_double_eq_tol(fw[1] + fw[4], log2(0.85 * 0.80 / (2.0 / 6)), 1e-9);
 	ck_assert(match_probability(match_pair_weight(&set, &mo, lv, 0, 2, NULL)) < 0.001);
-
-	/* linking two files: not used */
+	/* standing for a store of 6,000: sharing both is rarer, worth more */
+	mo.population = 6000;
+	match_compare(&set, 3, 4, lv);
+	match_pair_weight(&set, &mo, lv, 3, 4, fw);
+	ck_assert_double_eq_tol(fw[1] + fw[4], log2(0.85 * 0.80 / (1.0 / 6000)), 1e-9);
+	/* but never more than apart (6.4 + 9.6 bits) */
+	mo.population = 6e9;
+	match_pair_weight(&set, &mo, lv, 3, 4, fw);
+	ck_assert_double_eq_tol(fw[1] + fw[4], log2(0.85 / 0.01) + log2(0.80 / 0.001), 1e-9);
+	/* linking two files: apart */
+	mo.population = 0;
 	sp.link = 1;
-	match_household_u(&set, &mo);
-	ck_assert(mo.u_household == 0);
+	match_pair_weight(&set, &mo, lv, 3, 4, fw);
+	ck_assert_double_eq_tol(fw[1] + fw[4], log2(0.85 / 0.01) + log2(0.80 / 0.001), 1e-9);
 	match_set_release(&set);
 	match_spec_release(&sp);
 }

@@ -53,6 +53,16 @@ static void setup(void)
 	person(3, 1, "Zara", "Smith", "1990-07-01", "female");   /* same home, nothing else */
 	person(4, 3, "Mohammed", "Khan", "2019-11-30", "male");  /* a namesake, born years before */
 	person(5, 3, "Aisha", "Begum", "2022-03-04", "female");  /* the same day, nothing else */
+	/* a store of a realistic size around them (a thousand people in 200
+	 * families elsewhere, no date of birth): sharing a surname and a
+	 * postcode is then as rare as it is in a real store */
+	exec("WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 199) "
+	     "INSERT INTO families(id, ext_id, postcode, centre_id) "
+	     "SELECT 10 + i, 'G' || i, 'SE1 ' || (i % 10) || char(65 + i / 10 % 26) || 'A', 1 FROM n;"
+	     "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 999) "
+	     "INSERT INTO people(id, ext_id, family_id, role, first_name, last_name, sex, "
+	     "registered_on, name_key) SELECT 100 + i, 'Q' || i, 10 + i / 5, 'child', 'Child', "
+	     "'Other' || i, 'female', '2024-01-01', '' FROM n;");
 }
 
 static void teardown(void)

@@ -355,6 +355,14 @@ START_TEST(test_matches)
 	     NULL);
 	matches(&b);
 	ck_assert_str_eq(b.data, "WP00000002");
+	/* same day, same surname, same home, a first name nothing like hers:
+	 * her twin, not her typed again */
+	form("address_line1", "x", "postcode", "W2 1AB", "centre", "CC01", "consent_contact", "no",
+	     "consent_share", "no", "carer1_first_name", "X", "carer1_last_name", "Y", "child1_first_name", "Zainab",
+	     "child1_last_name", "Begum", "child1_dob-day", "3", "child1_dob-month", "4", "child1_dob-year", "2023",
+	     NULL);
+	matches(&b);
+	ck_assert_str_eq(b.data, "");
 	/* same day, same first name folded, another surname */
 	form("address_line1", "x", "postcode", "E1 6AN", "centre", "CC01", "consent_contact", "no",
 	     "consent_share", "no", "carer1_first_name", "X", "carer1_last_name", "Y", "child1_first_name", "SARA",
