@@ -948,9 +948,17 @@ static void make_family(struct gen *g, struct rng *r, struct family *f, int lsoa
 		const struct demo_community *nc = mixed && rng_chance(r, 0.4) ? f->partner : c;
 		int delay;
 
-		set_name(ch->first, sizeof(ch->first),
-			 script ? pick(r, boy ? &c->script_male : &c->script_female) :
-				  pick(r, boy ? &nc->boy : &nc->girl));
+		/* parents do not give two of their children one name */
+		for (int tries = 0; tries < 8; tries++) {
+			int same = 0;
+			set_name(ch->first, sizeof(ch->first),
+				 script ? pick(r, boy ? &c->script_male : &c->script_female) :
+					  pick(r, boy ? &nc->boy : &nc->girl));
+			for (int j = 0; j < f->np - 1; j++)
+				same |= f->p[j].role == R_CHILD && !strcmp(f->p[j].first, ch->first);
+			if (!same)
+				break;
+		}
 		if (c->gendered_surnames && !boy) {
 			struct buf b = BUF_INIT;
 			demo_surname_feminine(surname, &b);
