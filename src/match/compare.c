@@ -185,6 +185,30 @@ const char *match_level_key(enum match_kind k, int l)
 	return level_keys[k][l];
 }
 
+/* two different numbers of 8 digits (leading zeros counted) one edit apart
+ * as strings: one digit changed, or two neighbours swapped. It is what
+ * match_osa_distance() <= 1 says of the two "%08d" strings (of equal
+ * length, an insertion costs a deletion too), without printing them */
+static int digits_one_edit(int32_t a, int32_t b)
+{
+	int da[8], db[8], first = -1, ndiff = 0;
+
+	for (int k = 7; k >= 0; k--, a /= 10, b /= 10) {
+		da[k] = a % 10;
+		db[k] = b % 10;
+	}
+	for (int k = 0; k < 8; k++)
+		if (da[k] != db[k]) {
+			if (first < 0)
+				first = k;
+			ndiff++;
+		}
+	if (ndiff == 1)
+		return 1;
+	return ndiff == 2 && first < 7 && da[first + 1] != db[first + 1] &&
+	       da[first] == db[first + 1] && da[first + 1] == db[first];
+}
+
 int match_compare_dates(int32_t a, int32_t b)
 {
 	char sa[16], sb[16];
@@ -197,10 +221,15 @@ int match_compare_dates(int32_t a, int32_t b)
 		return 1;
 	if (ya == yb && ma == db && da == mb)
 		return 2;
-	snprintf(sa, sizeof(sa), "%08d", (int)a);
-	snprintf(sb, sizeof(sb), "%08d", (int)b);
-	if (match_osa_distance(sa, sb, 1) <= 1)
-		return 3;
+	if (a > 0 && a <= 99999999 && b > 0 && b <= 99999999) {
+		if (digits_one_edit(a, b))
+			return 3;
+	} else {
+		snprintf(sa, sizeof(sa), "%08d", (int)a);
+		snprintf(sb, sizeof(sb), "%08d", (int)b);
+		if (match_osa_distance(sa, sb, 1) <= 1)
+			return 3;
+	}
 	/* days apart (a day that does not exist, 20210231, counts as 20210303) */
 	{
 		int32_t x = date_from_ymd(ya, ma, da), y = date_from_ymd(yb, mb, db);
@@ -271,7 +300,164 @@ static int compare_emails(const char *sa, const char *sb, int same)
 	return match_jaro_winkler(sa, sb) >= 0.88 ? 3 : 4;
 }
 
-int match_compare_field(const struct match_set *set, int f, size_t i, size_t j)
+/* the level of value va of name field fa against value vb of name field fb:
+ * the same field, or the first name and surname crossed (two
+ * dictionaries: the text and the keys' text compared). A name's
+ * sounds-like key and variant group belong to its value (match_set_add),
+ * so the level of two records' names is the level of their two values. */
+static int names_level(const struct match_set *set, int fa, int fb, uint32_t va, uint32_t vb)
+{
+	const struct match_dict *a = &set->dict[fa], *b = &set->dict[fb];
+	const char *sa = a->str[va], *sb = b->str[vb], *ka, *kb;
+
+	if (fa == fb)
+		return compare_names(sa, sb, va == vb, a->key[va] && a->key[va] == b->key[vb],
+				     a->group[va] && a->group[va] == b->group[vb]);
+	ka = set->keys[fa].str[a->key[va]];
+	kb = set->keys[fb].str[b->key[vb]];
+	return compare_names(sa, sb, !strcmp(sa, sb), *ka && !strcmp(ka, kb),
+			     a->group[va] && a->group[va] == b->group[vb]);
+}
+
+/* ---- name levels remembered (struct match_memo) ---- */
+
+/* a byte per pair of values while the two dictionaries make at most this
+ * many pairs (16 MB, touched only where compared) */
+#define MEMO_DENSE_MAX ((size_t)1 << 24)
+/* else a hash table of the pairs met, up to this many slots (36 MB); once
+ * it is half full, pairs not in it are compared every time */
+#define MEMO_HASH_MAX ((size_t)1 << 22)
+
+/* the levels of pairs of values of one name field, or of the first name
+ * against the surname */
+struct memo_table {
+	size_t na, nb;    /* the dictionaries' sizes when the memo was made */
+	uint8_t *dense;   /* level + 1 of (va, vb) at va * nb + vb; 0: not yet */
+	uint64_t *key;    /* or a hash table: va << 32 | vb (0: an empty slot) */
+	uint8_t *level;
+	size_t cap, used;
+};
+
+struct match_memo {
+	const struct match_set *set;
+	/* per field (names only), then first name/surname and surname/first name */
+	struct memo_table t[MATCH_MAX_FIELDS + 2];
+};
+
+static void memo_table_init(struct memo_table *t, size_t na, size_t nb)
+{
+	memset(t, 0, sizeof(*t));
+	t->na = na;
+	t->nb = nb;
+	if (na && nb <= MEMO_DENSE_MAX / na)
+		t->dense = xcalloc(na * nb, 1);
+}
+
+static size_t memo_slot(const struct memo_table *t, uint64_t k)
+{
+	size_t i = (size_t)((k * 0x9e3779b97f4a7c15ULL) >> 32) & (t->cap - 1);
+
+	while (t->key[i] && t->key[i] != k)
+		i = (i + 1) & (t->cap - 1);
+	return i;
+}
+
+/* room for one more pair; 0 when the table is at its largest and half full */
+static int memo_room(struct memo_table *t)
+{
+	uint64_t *ok = t->key;
+	uint8_t *ol = t->level;
+	size_t ocap = t->cap;
+
+	if (2 * (t->used + 1) <= t->cap)
+		return 1;
+	if (t->cap >= MEMO_HASH_MAX)
+		return 0;
+	t->cap = ocap ? 2 * ocap : 4096;
+	t->key = xcalloc(t->cap, sizeof(*t->key));
+	t->level = xmalloc(t->cap);
+	for (size_t j = 0; j < ocap; j++)
+		if (ok[j]) {
+			size_t s = memo_slot(t, ok[j]);
+			t->key[s] = ok[j];
+			t->level[s] = ol[j];
+		}
+	free(ok);
+	free(ol);
+	return 1;
+}
+
+/* names_level() through the table: each pair of values compared once */
+static int memo_names(struct match_memo *m, int slot, int fa, int fb, uint32_t va, uint32_t vb)
+{
+	struct memo_table *t = &m->t[slot];
+	uint64_t k;
+	size_t i;
+	int l;
+
+	/* a value interned after the memo was made (match_query) */
+	if (va >= t->na || vb >= t->nb)
+		return names_level(m->set, fa, fb, va, vb);
+	if (t->dense) {
+		uint8_t *p = &t->dense[(size_t)va * t->nb + vb];
+		if (!*p)
+			*p = (uint8_t)(names_level(m->set, fa, fb, va, vb) + 1);
+		return *p - 1;
+	}
+	k = (uint64_t)va << 32 | vb;
+	if (t->cap) {
+		i = memo_slot(t, k);
+		if (t->key[i])
+			return t->level[i];
+	}
+	l = names_level(m->set, fa, fb, va, vb);
+	if (memo_room(t)) {
+		i = memo_slot(t, k);
+		t->key[i] = k;
+		t->level[i] = (uint8_t)l;
+		t->used++;
+	}
+	return l;
+}
+
+struct match_memo *match_memo_new(const struct match_set *set)
+{
+	const struct match_spec *sp = set->spec;
+	struct match_memo *m = xcalloc(1, sizeof(*m));
+	int ff = sp->first_field, sf = sp->surname_field;
+
+	m->set = set;
+	for (int f = 0; f < sp->nfields; f++)
+		if (sp->fields[f].kind == MK_FIRST || sp->fields[f].kind == MK_SURNAME)
+			memo_table_init(&m->t[f], set->dict[f].n, set->dict[f].n);
+	if (ff >= 0 && sf >= 0) {
+		memo_table_init(&m->t[MATCH_MAX_FIELDS], set->dict[ff].n, set->dict[sf].n);
+		memo_table_init(&m->t[MATCH_MAX_FIELDS + 1], set->dict[sf].n, set->dict[ff].n);
+	}
+	return m;
+}
+
+void match_memo_free(struct match_memo **mp)
+{
+	struct match_memo *m = *mp;
+
+	if (!m)
+		return;
+	for (size_t s = 0; s < ARRAY_LEN(m->t); s++) {
+		free(m->t[s].dense);
+		free(m->t[s].key);
+		free(m->t[s].level);
+	}
+	free(m);
+	*mp = NULL;
+}
+
+/* ---- the levels of a pair ---- */
+
+/* the level of field f for records i and j, names through the memo when
+ * there is one */
+static int field_level(const struct match_set *set, struct match_memo *memo, int f, size_t i,
+		       size_t j)
 {
 	const struct match_field *fd = &set->spec->fields[f];
 	uint32_t va = set->val[f][i], vb = set->val[f][j];
@@ -283,14 +469,10 @@ int match_compare_field(const struct match_set *set, int f, size_t i, size_t j)
 		return match_compare_dates(set->num[f][i], set->num[f][j]);
 	if (!va || !vb)
 		return 0;
-	sa = set->dict[f].str[va];
-	sb = set->dict[f].str[vb];
 	switch (fd->kind) {
 	case MK_FIRST:
 	case MK_SURNAME:
-		return compare_names(sa, sb, va == vb,
-				     set->key[f][i] && set->key[f][i] == set->key[f][j],
-				     set->key2[f][i] && set->key2[f][i] == set->key2[f][j]);
+		return memo ? memo_names(memo, f, f, f, va, vb) : names_level(set, f, f, va, vb);
 	case MK_SEX:
 		return va == vb ? 1 : 2;
 	case MK_POSTCODE:
@@ -301,6 +483,12 @@ int match_compare_field(const struct match_set *set, int f, size_t i, size_t j)
 		if (set->key2[f][i] && set->key2[f][i] == set->key2[f][j])
 			return 3;
 		return 4;
+	default:
+		break;
+	}
+	sa = set->dict[f].str[va];
+	sb = set->dict[f].str[vb];
+	switch (fd->kind) {
 	case MK_CODE:
 		if (va == vb)
 			return 1;
@@ -318,39 +506,50 @@ int match_compare_field(const struct match_set *set, int f, size_t i, size_t j)
 	}
 }
 
-/* names level of record i's field fa against record j's field fb (two
- * dictionaries: compare the text) */
-static int cross_names(const struct match_set *set, int fa, int fb, size_t i, size_t j)
+int match_compare_field(const struct match_set *set, int f, size_t i, size_t j)
+{
+	return field_level(set, NULL, f, i, j);
+}
+
+/* names level of record i's field fa against record j's field fb */
+static int cross_names(const struct match_set *set, struct match_memo *memo, int slot, int fa,
+		       int fb, size_t i, size_t j)
 {
 	uint32_t va = set->val[fa][i], vb = set->val[fb][j];
-	const char *sa, *sb, *ka, *kb;
 
 	if (!va || !vb)
 		return 0;
-	sa = set->dict[fa].str[va];
-	sb = set->dict[fb].str[vb];
-	ka = set->keys[fa].str[set->key[fa][i]];
-	kb = set->keys[fb].str[set->key[fb][j]];
-	return compare_names(sa, sb, !strcmp(sa, sb), *ka && !strcmp(ka, kb),
-			     set->key2[fa][i] && set->key2[fa][i] == set->key2[fb][j]);
+	return memo ? memo_names(memo, slot, fa, fb, va, vb) : names_level(set, fa, fb, va, vb);
 }
 
-void match_compare(const struct match_set *set, size_t i, size_t j, uint8_t *lv)
+static void compare_pair(const struct match_set *set, struct match_memo *memo, size_t i, size_t j,
+			 uint8_t *lv)
 {
 	const struct match_spec *sp = set->spec;
 	int ff = sp->first_field, sf = sp->surname_field;
 
 	for (int f = 0; f < sp->nfields; f++)
-		lv[f] = (uint8_t)match_compare_field(set, f, i, j);
+		lv[f] = (uint8_t)field_level(set, memo, f, i, j);
 	/* names written the other way round (surname first): when neither name
 	 * agrees (or one is missing), try them crossed, and keep the crossed
 	 * levels if they agree where the straight ones did not */
 	if (ff >= 0 && sf >= 0 && (lv[ff] >= 3 || !lv[ff]) && (lv[sf] >= 3 || !lv[sf]) &&
 	    (lv[ff] || lv[sf])) {
-		int a = cross_names(set, ff, sf, i, j), b = cross_names(set, sf, ff, i, j);
+		int a = cross_names(set, memo, MATCH_MAX_FIELDS, ff, sf, i, j);
+		int b = cross_names(set, memo, MATCH_MAX_FIELDS + 1, sf, ff, i, j);
 		if ((a || b) && a <= 2 && b <= 2) {
 			lv[ff] = (uint8_t)(a == 1 ? 2 : a);
 			lv[sf] = (uint8_t)(b == 1 ? 2 : b);
 		}
 	}
+}
+
+void match_compare(const struct match_set *set, size_t i, size_t j, uint8_t *lv)
+{
+	compare_pair(set, NULL, i, j, lv);
+}
+
+void match_compare_memo(struct match_memo *memo, size_t i, size_t j, uint8_t *lv)
+{
+	compare_pair(memo->set, memo, i, j, lv);
 }

@@ -38,16 +38,19 @@ struct cand {
  * counted by rules (a hash table of pattern << 32 | rules) for EM */
 struct gather {
 	const struct match_set *set;
+	struct match_memo *memo;
 	struct cand *c;
 	size_t n, alloc;
 	uint64_t *key;      /* 0: an empty slot (a pattern of 0 is never a key: +1) */
 	double *count;
 	size_t cap, used;
+	int bits;           /* cap is 1 << bits */
 };
 
+/* the slot of key k: the product's top bits, which every bit of k reaches */
 static size_t slot_of(const struct gather *g, uint64_t k)
 {
-	size_t i = (size_t)((k * 0x9e3779b97f4a7c15ULL) >> 20) & (g->cap - 1);
+	size_t i = (size_t)((k * 0x9e3779b97f4a7c15ULL) >> (64 - g->bits));
 
 	while (g->key[i] && g->key[i] != k)
 		i = (i + 1) & (g->cap - 1);
@@ -62,7 +65,8 @@ static void count_pattern(struct gather *g, uint64_t k, double c)
 		uint64_t *ok = g->key;
 		double *oc = g->count;
 		size_t ocap = g->cap;
-		g->cap = ocap ? 2 * ocap : 1024;
+		g->bits = ocap ? g->bits + 1 : 10;
+		g->cap = (size_t)1 << g->bits;
 		g->key = xcalloc(g->cap, sizeof(*g->key));
 		g->count = xcalloc(g->cap, sizeof(*g->count));
 		for (size_t j = 0; j < ocap; j++)
@@ -88,7 +92,7 @@ static void gather_pair(void *ctx, uint32_t a, uint32_t b, uint32_t rules)
 	uint8_t lv[MATCH_MAX_FIELDS];
 	uint32_t pattern;
 
-	match_compare(g->set, a, b, lv);
+	match_compare_memo(g->memo, a, b, lv);
 	pattern = match_pack(g->set, lv);
 	if (g->n + 1 > g->alloc)
 		XGROW(g->c, g->alloc, g->n + 1);
@@ -97,6 +101,17 @@ static void gather_pair(void *ctx, uint32_t a, uint32_t b, uint32_t rules)
 	g->c[g->n].pattern = pattern;
 	g->n++;
 	count_pattern(g, ((uint64_t)pattern + 1) << 32 | rules, 1);
+}
+
+/* by pattern, then rules: EM is handed the counts in an order that does
+ * not depend on the table's */
+static int cmp_pattern_count(const void *x, const void *y)
+{
+	const struct match_pattern_count *a = x, *b = y;
+
+	if (a->pattern != b->pattern)
+		return a->pattern < b->pattern ? -1 : 1;
+	return a->rules < b->rules ? -1 : a->rules > b->rules;
 }
 
 /* fewer candidate pairs than this: EM has too little to learn from, and
@@ -114,7 +129,9 @@ int match_run(const struct match_set *set, struct match_result *res)
 
 	memset(&g, 0, sizeof(g));
 	g.set = set;
+	g.memo = match_memo_new(set);
 	res->ncompared = match_block_each(set, &res->blocking, gather_pair, &g);
+	match_memo_free(&g.memo);
 	res->seconds[1] = now_seconds() - t;
 	t = now_seconds();
 	match_model_defaults(&res->model, sp);
@@ -159,6 +176,7 @@ int match_run(const struct match_set *set, struct match_result *res)
 				pc[npc].rules = (uint32_t)g.key[i];
 				pc[npc++].count = g.count[i];
 			}
+		qsort(pc, npc, sizeof(*pc), cmp_pattern_count);
 		match_em_counts(set, &res->model, pc, npc, 200);
 		free(pc);
 	}
