@@ -291,6 +291,24 @@ size_t match_block_each(const struct match_set *set, struct match_blocking_stats
 			void (*emit)(void *ctx, uint32_t a, uint32_t b, uint32_t rules),
 			void *ctx);
 
+/*
+ * Blocking in parts, for comparing on several threads: the rules' blocks
+ * cut into parts of whole blocks of one rule, rule by rule. Each part hands
+ * over its pairs as match_block_each() does, so handing over the parts in
+ * order gives its pairs in its order. match_blocks_new fills the skipped
+ * figures of *st (the per-rule counts are the caller's: the sum of its
+ * parts'). The parts may be handed over from several threads at once.
+ */
+struct match_blocks;
+struct match_blocks *match_blocks_new(const struct match_set *set, struct match_blocking_stats *st);
+size_t match_blocks_parts(const struct match_blocks *blocks);
+/* the rule whose blocks part k holds */
+int match_blocks_part_rule(const struct match_blocks *blocks, size_t part);
+/* the pairs of one part to emit, as match_block_each; their count */
+size_t match_blocks_each(const struct match_blocks *blocks, size_t part,
+			 void (*emit)(void *ctx, uint32_t a, uint32_t b, uint32_t rules), void *ctx);
+void match_blocks_free(struct match_blocks **blocks);
+
 /* ---- the model (em.c) ---- */
 
 struct match_model {
