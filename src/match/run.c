@@ -80,12 +80,14 @@ struct work {
 	size_t next;               /* the next part to take */
 };
 
-/* one thread's side of the work */
+/* one thread's side of the work: what changes at every pair is here, on
+ * cache lines of its own (two threads writing one line slow both), and
+ * goes to the part's part_out when the part is done */
 struct worker {
-	struct work *w;
+	_Alignas(64) struct work *w;
 	struct match_memo *memo;
 	struct pattern_counts pc;
-	struct part_out *out;      /* the part being worked on */
+	struct part_out cur;       /* the part being worked on */
 	size_t k;                  /* pass 2: the pair's place in the part */
 };
 
@@ -131,7 +133,7 @@ static void count_pattern(struct pattern_counts *t, uint64_t k, double c)
 static void compare_pair(void *ctx, uint32_t a, uint32_t b, uint32_t rules)
 {
 	struct worker *wk = ctx;
-	struct part_out *o = wk->out;
+	struct part_out *o = &wk->cur;
 	uint8_t lv[MATCH_MAX_FIELDS];
 	uint32_t pattern;
 
@@ -154,7 +156,7 @@ static void score_pair(void *ctx, uint32_t a, uint32_t b, uint32_t rules)
 {
 	struct worker *wk = ctx;
 	const struct work *w = wk->w;
-	struct part_out *o = wk->out;
+	struct part_out *o = &wk->cur;
 	const struct match_model *mo = w->model;
 	uint8_t buf[MATCH_MAX_FIELDS];
 	const uint8_t *lv = buf;
@@ -193,16 +195,17 @@ static void *work_parts(void *arg)
 		pthread_mutex_unlock(&w->lock);
 		if (k >= w->nparts)
 			break;
-		wk->out = &w->out[k];
+		wk->cur = w->out[k];
 		if (w->pass == 1) {
 			match_blocks_each(w->blocks, k, compare_pair, wk);
 		} else {
 			wk->k = 0;
 			match_blocks_each(w->blocks, k, score_pair, wk);
 			/* the patterns are not needed again */
-			free(wk->out->pattern);
-			wk->out->pattern = NULL;
+			free(wk->cur.pattern);
+			wk->cur.pattern = NULL;
 		}
+		w->out[k] = wk->cur;
 	}
 	return NULL;
 }
