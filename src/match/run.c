@@ -18,18 +18,6 @@ void match_result_release(struct match_result *r)
 	match_result_init(r);
 }
 
-/* highest probability first; ties by record order, so output is stable */
-static int cmp_pair(const void *x, const void *y)
-{
-	const struct match_pair *a = x, *b = y;
-
-	if (a->weight != b->weight)
-		return a->weight > b->weight ? -1 : 1;
-	if (a->a != b->a)
-		return a->a < b->a ? -1 : 1;
-	return a->b < b->b ? -1 : a->b > b->b;
-}
-
 /*
  * The candidate pairs are gone through twice, part by part (see
  * match_blocks_new), on as many threads as there are processors: first
@@ -281,6 +269,75 @@ static size_t merge_counts(struct worker *wk, int nw, struct match_pattern_count
 	return n;
 }
 
+/* the order of the pairs kept: highest probability first, ties by record
+ * order, so output is stable */
+static int cmp_kept(const void *x, const void *y)
+{
+	const struct kept *a = x, *b = y;
+
+	if (a->weight != b->weight)
+		return a->weight > b->weight ? -1 : 1;
+	if (a->a != b->a)
+		return a->a < b->a ? -1 : 1;
+	return a->b < b->b ? -1 : a->b > b->b;
+}
+
+struct sort_chunk {
+	struct kept *k;
+	size_t n;
+};
+
+static void *sort_chunk(void *arg)
+{
+	struct sort_chunk *c = arg;
+
+	if (c->n)
+		qsort(c->k, c->n, sizeof(*c->k), cmp_kept);
+	return NULL;
+}
+
+/* the pairs kept into out in that order: a chunk sorted on each
+ * thread, then the chunks merged (the order is total: pairs are unique) */
+static void sort_kept(struct kept *k, size_t n, int nw, struct match_pair *out)
+{
+	struct sort_chunk c[8];
+	pthread_t th[8];
+	size_t pos[8];
+	int nc = n < 65536 ? 1 : nw, started = 0;
+
+	for (int t = 0; t < nc; t++) {
+		c[t].k = k + n / (size_t)nc * (size_t)t;
+		c[t].n = t == nc - 1 ? n - n / (size_t)nc * (size_t)t : n / (size_t)nc;
+		pos[t] = 0;
+	}
+	for (int t = 1; t < nc; t++) {
+		if (pthread_create(&th[t], NULL, sort_chunk, &c[t]))
+			break;
+		started = t;
+	}
+	for (int t = 0; t < nc; t++)
+		if (t == 0 || t > started)
+			sort_chunk(&c[t]);
+	for (int t = 1; t <= started; t++)
+		pthread_join(th[t], NULL);
+	for (size_t x = 0; x < n; x++) {
+		const struct kept *best = NULL;
+		int bt = 0;
+		for (int t = 0; t < nc; t++)
+			if (pos[t] < c[t].n && (!best || cmp_kept(&c[t].k[pos[t]], best) < 0)) {
+				best = &c[t].k[pos[t]];
+				bt = t;
+			}
+		pos[bt]++;
+		memset(&out[x], 0, sizeof(out[x]));
+		out[x].a = best->a;
+		out[x].b = best->b;
+		out[x].pattern = best->pattern;
+		out[x].weight = best->weight;
+		out[x].prob = (float)match_probability(best->weight);
+	}
+}
+
 /* the level patterns a set's fields make */
 static uint64_t pattern_space(const struct match_set *set)
 {
@@ -397,26 +454,24 @@ int match_run(const struct match_set *set, struct match_result *res)
 	free(levels);
 	match_blocks_free(&w.blocks);
 	pthread_mutex_destroy(&w.lock);
-	for (size_t k = 0; k < w.nparts; k++)
-		kept += w.out[k].nkept;
-	res->pairs = xmalloc((kept ? kept : 1) * sizeof(*res->pairs));
-	res->npairs = 0;
-	for (size_t k = 0; k < w.nparts; k++) {
-		const struct part_out *o = &w.out[k];
-		for (size_t x = 0; x < o->nkept; x++) {
-			struct match_pair *p = &res->pairs[res->npairs++];
-			memset(p, 0, sizeof(*p));
-			p->a = o->kept[x].a;
-			p->b = o->kept[x].b;
-			p->pattern = o->kept[x].pattern;
-			p->weight = o->kept[x].weight;
-			p->prob = (float)match_probability(o->kept[x].weight);
+	{
+		struct kept *all;
+		for (size_t k = 0; k < w.nparts; k++)
+			kept += w.out[k].nkept;
+		all = xmalloc((kept ? kept : 1) * sizeof(*all));
+		kept = 0;
+		for (size_t k = 0; k < w.nparts; k++) {
+			if (w.out[k].nkept)
+				memcpy(all + kept, w.out[k].kept, w.out[k].nkept * sizeof(*all));
+			kept += w.out[k].nkept;
+			free(w.out[k].kept);
 		}
-		free(o->kept);
+		free(w.out);
+		res->pairs = xmalloc((kept ? kept : 1) * sizeof(*res->pairs));
+		res->npairs = kept;
+		sort_kept(all, kept, nw, res->pairs);
+		free(all);
 	}
-	free(w.out);
-	if (res->npairs)
-		qsort(res->pairs, res->npairs, sizeof(*res->pairs), cmp_pair);
 	res->cluster = xmalloc((set->n ? set->n : 1) * sizeof(*res->cluster));
 	match_cluster_model(set, &res->model, res->pairs, res->npairs, sp->threshold, sp->guard,
 			    res->cluster);
