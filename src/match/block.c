@@ -280,22 +280,8 @@ int match_blocks_part_rule(const struct match_blocks *b, size_t part)
 	return b->part[part].rule;
 }
 
-/* ask for record i's values ahead of the pairs of its block, which compare
- * and score them: the first look at a record's values is most of the cost
- * of comparing (its block's other pairs find them in the cache), and asked
- * for all together they come in at once, not one after another */
-static void prefetch_record(const struct match_set *set, size_t i)
-{
-	for (int f = 0; f < set->spec->nfields; f++) {
-		__builtin_prefetch(&set->val[f][i]);
-		__builtin_prefetch(&set->key[f][i]);
-		__builtin_prefetch(&set->key2[f][i]);
-		__builtin_prefetch(&set->num[f][i]);
-	}
-}
-
 size_t match_blocks_each(const struct match_blocks *b, size_t part,
-			 void (*emit)(void *ctx, uint32_t a, uint32_t b, uint32_t rules), void *ctx)
+			 const struct match_block_sink *sink)
 {
 	const struct match_set *set = b->set;
 	const struct block_part *p = &b->part[part];
@@ -314,11 +300,10 @@ size_t match_blocks_each(const struct match_blocks *b, size_t part,
 		 * from the whole set, then once for each pair from here */
 		if (len * st > alloc)
 			XGROW(local, alloc, len * st);
-		for (size_t x = 0; x < len; x++) {
-			size_t i = idx[g + x];
-			memcpy(local + x * st, b->hash + i * st, st * sizeof(*local));
-			prefetch_record(set, i);
-		}
+		for (size_t x = 0; x < len; x++)
+			memcpy(local + x * st, b->hash + (size_t)idx[g + x] * st, st * sizeof(*local));
+		if (sink->block)
+			sink->block(sink->ctx, idx + g, len);
 		for (size_t x = 0; x < len; x++) {
 			const uint64_t *hx = local + x * st;
 			for (size_t y = x + 1; y < len; y++) {
@@ -335,7 +320,10 @@ size_t match_blocks_each(const struct match_blocks *b, size_t part,
 				for (int q = r; q < nr; q++)
 					if (hx[q] && hx[q] == hy[q])
 						rules |= 1u << q;
-				emit(ctx, a < c ? a : c, a < c ? c : a, rules);
+				if (a < c)
+					sink->pair(sink->ctx, (uint32_t)x, (uint32_t)y, rules);
+				else
+					sink->pair(sink->ctx, (uint32_t)y, (uint32_t)x, rules);
 				n++;
 			}
 		}
@@ -359,15 +347,39 @@ void match_blocks_free(struct match_blocks **bp)
 	*bp = NULL;
 }
 
+/* match_block_each's emit, handed records rather than places in a block */
+struct each {
+	const uint32_t *rec;
+	void (*emit)(void *ctx, uint32_t a, uint32_t b, uint32_t rules);
+	void *ctx;
+};
+
+static void each_block(void *ctx, const uint32_t *rec, size_t n)
+{
+	struct each *e = ctx;
+
+	e->rec = rec;
+	(void)n;
+}
+
+static void each_pair(void *ctx, uint32_t x, uint32_t y, uint32_t rules)
+{
+	struct each *e = ctx;
+
+	e->emit(e->ctx, e->rec[x], e->rec[y], rules);
+}
+
 size_t match_block_each(const struct match_set *set, struct match_blocking_stats *st,
 			void (*emit)(void *ctx, uint32_t a, uint32_t b, uint32_t rules),
 			void *ctx)
 {
 	struct match_blocks *b = match_blocks_new(set, st);
+	struct each e = { NULL, emit, ctx };
+	struct match_block_sink sink = { each_block, each_pair, &e };
 	size_t n = 0;
 
 	for (size_t k = 0; k < b->nparts; k++) {
-		size_t c = match_blocks_each(b, k, emit, ctx);
+		size_t c = match_blocks_each(b, k, &sink);
 		st->per_rule[b->part[k].rule] += c;
 		n += c;
 	}

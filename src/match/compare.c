@@ -338,10 +338,22 @@ struct memo_table {
 	size_t cap, used;
 };
 
+/* where records' values are read from: the set's own arrays, or the copy
+ * of a block's (match_memo_block) */
+struct values {
+	uint32_t *const *val, *const *key, *const *key2;
+	int32_t *const *num;
+};
+
 struct match_memo {
 	const struct match_set *set;
 	/* per field (names only), then first name/surname and surname/first name */
 	struct memo_table t[MATCH_MAX_FIELDS + 2];
+	/* the block's values: only those field_level reads of each kind */
+	uint32_t *val[MATCH_MAX_FIELDS], *key[MATCH_MAX_FIELDS], *key2[MATCH_MAX_FIELDS];
+	int32_t *num[MATCH_MAX_FIELDS];
+	size_t alloc;
+	struct values block;
 };
 
 static void memo_table_init(struct memo_table *t, size_t na, size_t nb)
@@ -427,6 +439,10 @@ struct match_memo *match_memo_new(const struct match_set *set)
 	int ff = sp->first_field, sf = sp->surname_field;
 
 	m->set = set;
+	m->block.val = m->val;
+	m->block.key = m->key;
+	m->block.key2 = m->key2;
+	m->block.num = m->num;
 	for (int f = 0; f < sp->nfields; f++)
 		if (sp->fields[f].kind == MK_FIRST || sp->fields[f].kind == MK_SURNAME)
 			memo_table_init(&m->t[f], set->dict[f].n, set->dict[f].n);
@@ -448,25 +464,35 @@ void match_memo_free(struct match_memo **mp)
 		free(m->t[s].key);
 		free(m->t[s].level);
 	}
+	for (int f = 0; f < MATCH_MAX_FIELDS; f++) {
+		free(m->val[f]);
+		free(m->key[f]);
+		free(m->key2[f]);
+		free(m->num[f]);
+	}
 	free(m);
 	*mp = NULL;
 }
 
 /* ---- the levels of a pair ---- */
 
-/* the level of field f for records i and j, names through the memo when
- * there is one */
-static int field_level(const struct match_set *set, struct match_memo *memo, int f, size_t i,
-		       size_t j)
+/* the level of field f for records i and j of v, names through the memo
+ * when there is one. What it reads of each kind is what match_memo_block
+ * copies: the date's number of MK_DOB, val of the others, and key and key2
+ * of MK_POSTCODE. */
+static int field_level(const struct match_set *set, const struct values *v,
+		       struct match_memo *memo, int f, size_t i, size_t j)
 {
 	const struct match_field *fd = &set->spec->fields[f];
-	uint32_t va = set->val[f][i], vb = set->val[f][j];
+	uint32_t va, vb;
 	const char *sa, *sb;
 	double jw;
 	int d;
 
 	if (fd->kind == MK_DOB)
-		return match_compare_dates(set->num[f][i], set->num[f][j]);
+		return match_compare_dates(v->num[f][i], v->num[f][j]);
+	va = v->val[f][i];
+	vb = v->val[f][j];
 	if (!va || !vb)
 		return 0;
 	switch (fd->kind) {
@@ -478,9 +504,9 @@ static int field_level(const struct match_set *set, struct match_memo *memo, int
 	case MK_POSTCODE:
 		if (va == vb)
 			return 1;
-		if (set->key[f][i] && set->key[f][i] == set->key[f][j])
+		if (v->key[f][i] && v->key[f][i] == v->key[f][j])
 			return 2;
-		if (set->key2[f][i] && set->key2[f][i] == set->key2[f][j])
+		if (v->key2[f][i] && v->key2[f][i] == v->key2[f][j])
 			return 3;
 		return 4;
 	default:
@@ -506,37 +532,79 @@ static int field_level(const struct match_set *set, struct match_memo *memo, int
 	}
 }
 
+void match_memo_block(struct match_memo *m, const uint32_t *rec, size_t n)
+{
+	const struct match_set *set = m->set;
+	const struct match_spec *sp = set->spec;
+
+	if (n > m->alloc) {
+		size_t a = m->alloc ? m->alloc : 64;
+		while (a < n)
+			a *= 2;
+		for (int f = 0; f < sp->nfields; f++) {
+			enum match_kind k = sp->fields[f].kind;
+			if (k == MK_DOB) {
+				m->num[f] = xrealloc(m->num[f], a * sizeof(int32_t));
+				continue;
+			}
+			m->val[f] = xrealloc(m->val[f], a * sizeof(uint32_t));
+			if (k == MK_POSTCODE) {
+				m->key[f] = xrealloc(m->key[f], a * sizeof(uint32_t));
+				m->key2[f] = xrealloc(m->key2[f], a * sizeof(uint32_t));
+			}
+		}
+		m->alloc = a;
+	}
+	for (int f = 0; f < sp->nfields; f++) {
+		enum match_kind k = sp->fields[f].kind;
+		if (k == MK_DOB) {
+			for (size_t x = 0; x < n; x++)
+				m->num[f][x] = set->num[f][rec[x]];
+			continue;
+		}
+		for (size_t x = 0; x < n; x++)
+			m->val[f][x] = set->val[f][rec[x]];
+		if (k == MK_POSTCODE)
+			for (size_t x = 0; x < n; x++) {
+				m->key[f][x] = set->key[f][rec[x]];
+				m->key2[f][x] = set->key2[f][rec[x]];
+			}
+	}
+}
+
 int match_compare_field(const struct match_set *set, int f, size_t i, size_t j)
 {
-	return field_level(set, NULL, f, i, j);
+	struct values v = { set->val, set->key, set->key2, set->num };
+
+	return field_level(set, &v, NULL, f, i, j);
 }
 
 /* names level of record i's field fa against record j's field fb */
-static int cross_names(const struct match_set *set, struct match_memo *memo, int slot, int fa,
-		       int fb, size_t i, size_t j)
+static int cross_names(const struct match_set *set, const struct values *v,
+		       struct match_memo *memo, int slot, int fa, int fb, size_t i, size_t j)
 {
-	uint32_t va = set->val[fa][i], vb = set->val[fb][j];
+	uint32_t va = v->val[fa][i], vb = v->val[fb][j];
 
 	if (!va || !vb)
 		return 0;
 	return memo ? memo_names(memo, slot, fa, fb, va, vb) : names_level(set, fa, fb, va, vb);
 }
 
-static void compare_pair(const struct match_set *set, struct match_memo *memo, size_t i, size_t j,
-			 uint8_t *lv)
+static void compare_pair(const struct match_set *set, const struct values *v,
+			 struct match_memo *memo, size_t i, size_t j, uint8_t *lv)
 {
 	const struct match_spec *sp = set->spec;
 	int ff = sp->first_field, sf = sp->surname_field;
 
 	for (int f = 0; f < sp->nfields; f++)
-		lv[f] = (uint8_t)field_level(set, memo, f, i, j);
+		lv[f] = (uint8_t)field_level(set, v, memo, f, i, j);
 	/* names written the other way round (surname first): when neither name
 	 * agrees (or one is missing), try them crossed, and keep the crossed
 	 * levels if they agree where the straight ones did not */
 	if (ff >= 0 && sf >= 0 && (lv[ff] >= 3 || !lv[ff]) && (lv[sf] >= 3 || !lv[sf]) &&
 	    (lv[ff] || lv[sf])) {
-		int a = cross_names(set, memo, MATCH_MAX_FIELDS, ff, sf, i, j);
-		int b = cross_names(set, memo, MATCH_MAX_FIELDS + 1, sf, ff, i, j);
+		int a = cross_names(set, v, memo, MATCH_MAX_FIELDS, ff, sf, i, j);
+		int b = cross_names(set, v, memo, MATCH_MAX_FIELDS + 1, sf, ff, i, j);
 		if ((a || b) && a <= 2 && b <= 2) {
 			lv[ff] = (uint8_t)(a == 1 ? 2 : a);
 			lv[sf] = (uint8_t)(b == 1 ? 2 : b);
@@ -546,10 +614,20 @@ static void compare_pair(const struct match_set *set, struct match_memo *memo, s
 
 void match_compare(const struct match_set *set, size_t i, size_t j, uint8_t *lv)
 {
-	compare_pair(set, NULL, i, j, lv);
+	struct values v = { set->val, set->key, set->key2, set->num };
+
+	compare_pair(set, &v, NULL, i, j, lv);
 }
 
 void match_compare_memo(struct match_memo *memo, size_t i, size_t j, uint8_t *lv)
 {
-	compare_pair(memo->set, memo, i, j, lv);
+	const struct match_set *set = memo->set;
+	struct values v = { set->val, set->key, set->key2, set->num };
+
+	compare_pair(set, &v, memo, i, j, lv);
+}
+
+void match_compare_block(struct match_memo *memo, size_t x, size_t y, uint8_t *lv)
+{
+	compare_pair(memo->set, &memo->block, memo, x, y, lv);
 }

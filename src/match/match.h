@@ -243,6 +243,11 @@ struct match_memo *match_memo_new(const struct match_set *set);
 void match_memo_free(struct match_memo **memo);
 /* match_compare() through the memo */
 void match_compare_memo(struct match_memo *memo, size_t i, size_t j, uint8_t *lv);
+/* the records rec[0..n) copied side by side (a block: each record is
+ * compared with the others, and reading its values from the whole set is
+ * the cost); match_compare_block then compares rec[x] and rec[y] */
+void match_memo_block(struct match_memo *memo, const uint32_t *rec, size_t n);
+void match_compare_block(struct match_memo *memo, size_t x, size_t y, uint8_t *lv);
 
 /* ---- name variants (variants.c) ---- */
 
@@ -304,9 +309,18 @@ struct match_blocks *match_blocks_new(const struct match_set *set, struct match_
 size_t match_blocks_parts(const struct match_blocks *blocks);
 /* the rule whose blocks part k holds */
 int match_blocks_part_rule(const struct match_blocks *blocks, size_t part);
-/* the pairs of one part to emit, as match_block_each; their count */
+/* where a part's pairs go: each block's records first (block, which may be
+ * NULL; rec is valid until the next block), then the block's pairs (pair)
+ * as places x, y in rec, the record rec[x] < rec[y], with the bits of the
+ * rules that hold for the pair */
+struct match_block_sink {
+	void (*block)(void *ctx, const uint32_t *rec, size_t n);
+	void (*pair)(void *ctx, uint32_t x, uint32_t y, uint32_t rules);
+	void *ctx;
+};
+/* the pairs of one part, in match_block_each's order; their count */
 size_t match_blocks_each(const struct match_blocks *blocks, size_t part,
-			 void (*emit)(void *ctx, uint32_t a, uint32_t b, uint32_t rules), void *ctx);
+			 const struct match_block_sink *sink);
 void match_blocks_free(struct match_blocks **blocks);
 
 /* ---- the model (em.c) ---- */

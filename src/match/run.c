@@ -77,6 +77,7 @@ struct worker {
 	struct pattern_counts pc;
 	struct part_out cur;       /* the part being worked on */
 	size_t k;                  /* pass 2: the pair's place in the part */
+	const uint32_t *rec;       /* the block's records */
 };
 
 /* the slot of key k: the product's top bits, which every bit of k reaches */
@@ -118,14 +119,22 @@ static void count_pattern(struct pattern_counts *t, uint64_t k, double c)
 	t->count[i] += c;
 }
 
-static void compare_pair(void *ctx, uint32_t a, uint32_t b, uint32_t rules)
+static void compare_block(void *ctx, const uint32_t *rec, size_t n)
+{
+	struct worker *wk = ctx;
+
+	wk->rec = rec;
+	match_memo_block(wk->memo, rec, n);
+}
+
+static void compare_pair(void *ctx, uint32_t x, uint32_t y, uint32_t rules)
 {
 	struct worker *wk = ctx;
 	struct part_out *o = &wk->cur;
 	uint8_t lv[MATCH_MAX_FIELDS];
 	uint32_t pattern;
 
-	match_compare_memo(wk->memo, a, b, lv);
+	match_compare_block(wk->memo, x, y, lv);
 	pattern = match_pack(wk->w->set, lv);
 	if (o->n + 1 > o->alloc) {
 		size_t sz = wk->w->wide ? sizeof(uint32_t) : sizeof(uint16_t);
@@ -140,7 +149,23 @@ static void compare_pair(void *ctx, uint32_t a, uint32_t b, uint32_t rules)
 	count_pattern(&wk->pc, ((uint64_t)pattern + 1) << 32 | rules, 1);
 }
 
-static void score_pair(void *ctx, uint32_t a, uint32_t b, uint32_t rules)
+/* scoring reads the records' values where the set holds them (the
+ * weights' term frequencies): asked for together, ahead of the block's
+ * pairs, they come in at once rather than one after another */
+static void score_block(void *ctx, const uint32_t *rec, size_t n)
+{
+	struct worker *wk = ctx;
+	const struct match_set *set = wk->w->set;
+
+	wk->rec = rec;
+	for (size_t x = 0; x < n; x++)
+		for (int f = 0; f < set->spec->nfields; f++) {
+			__builtin_prefetch(&set->val[f][rec[x]]);
+			__builtin_prefetch(&set->key[f][rec[x]]);
+		}
+}
+
+static void score_pair(void *ctx, uint32_t x, uint32_t y, uint32_t rules)
 {
 	struct worker *wk = ctx;
 	const struct work *w = wk->w;
@@ -148,7 +173,7 @@ static void score_pair(void *ctx, uint32_t a, uint32_t b, uint32_t rules)
 	const struct match_model *mo = w->model;
 	uint8_t buf[MATCH_MAX_FIELDS];
 	const uint8_t *lv = buf;
-	uint32_t pattern;
+	uint32_t pattern, a = wk->rec[x], b = wk->rec[y];
 	double sum = w->prior;
 
 	pattern = w->wide ? ((const uint32_t *)o->pattern)[wk->k] : ((const uint16_t *)o->pattern)[wk->k];
@@ -185,10 +210,12 @@ static void *work_parts(void *arg)
 			break;
 		wk->cur = w->out[k];
 		if (w->pass == 1) {
-			match_blocks_each(w->blocks, k, compare_pair, wk);
+			struct match_block_sink sink = { compare_block, compare_pair, wk };
+			match_blocks_each(w->blocks, k, &sink);
 		} else {
+			struct match_block_sink sink = { score_block, score_pair, wk };
 			wk->k = 0;
-			match_blocks_each(w->blocks, k, score_pair, wk);
+			match_blocks_each(w->blocks, k, &sink);
 			/* the patterns are not needed again */
 			free(wk->cur.pattern);
 			wk->cur.pattern = NULL;
