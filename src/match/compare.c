@@ -185,33 +185,48 @@ const char *match_level_key(enum match_kind k, int l)
 	return level_keys[k][l];
 }
 
+/* what comparing a date needs of it: the number YYYYMMDD, its day number
+ * (a day that does not exist, 20210231, counts as 20210303), and its eight
+ * digits, four bits each, the last digit lowest (when it has at most 8) */
+struct date_key {
+	int32_t num, days;
+	uint32_t digits;
+};
+
+static void date_key_of(int32_t n, struct date_key *k)
+{
+	k->num = n;
+	k->days = date_from_ymd(n / 10000, n / 100 % 100, n % 100);
+	k->digits = 0;
+	if (n > 0 && n <= 99999999)
+		for (int s = 0; s < 32; s += 4, n /= 10)
+			k->digits |= (uint32_t)(n % 10) << s;
+}
+
 /* two different numbers of 8 digits (leading zeros counted) one edit apart
  * as strings: one digit changed, or two neighbours swapped. It is what
  * match_osa_distance() <= 1 says of the two "%08d" strings (of equal
  * length, an insertion costs a deletion too), without printing them */
-static int digits_one_edit(int32_t a, int32_t b)
+static int digits_one_edit(uint32_t a, uint32_t b)
 {
-	int da[8], db[8], first = -1, ndiff = 0;
+	uint32_t d = a ^ b, diff, low;
+	int s;
 
-	for (int k = 7; k >= 0; k--, a /= 10, b /= 10) {
-		da[k] = a % 10;
-		db[k] = b % 10;
-	}
-	for (int k = 0; k < 8; k++)
-		if (da[k] != db[k]) {
-			if (first < 0)
-				first = k;
-			ndiff++;
-		}
-	if (ndiff == 1)
-		return 1;
-	return ndiff == 2 && first < 7 && da[first + 1] != db[first + 1] &&
-	       da[first] == db[first + 1] && da[first + 1] == db[first];
+	/* bit 4k set where digit k differs */
+	diff = (d | d >> 1 | d >> 2 | d >> 3) & 0x11111111u;
+	low = diff & (0u - diff);
+	if (diff == low)
+		return diff != 0;
+	if (diff != (low | low << 4))
+		return 0;
+	s = __builtin_ctz(low);
+	return (a >> s & 15) == (b >> (s + 4) & 15) && (a >> (s + 4) & 15) == (b >> s & 15);
 }
 
-int match_compare_dates(int32_t a, int32_t b)
+static int dates_level(const struct date_key *ka, const struct date_key *kb)
 {
 	char sa[16], sb[16];
+	int32_t a = ka->num, b = kb->num;
 	int ya = a / 10000, ma = a / 100 % 100, da = a % 100;
 	int yb = b / 10000, mb = b / 100 % 100, db = b % 100;
 
@@ -222,7 +237,7 @@ int match_compare_dates(int32_t a, int32_t b)
 	if (ya == yb && ma == db && da == mb)
 		return 2;
 	if (a > 0 && a <= 99999999 && b > 0 && b <= 99999999) {
-		if (digits_one_edit(a, b))
+		if (digits_one_edit(ka->digits, kb->digits))
 			return 3;
 	} else {
 		snprintf(sa, sizeof(sa), "%08d", (int)a);
@@ -230,9 +245,9 @@ int match_compare_dates(int32_t a, int32_t b)
 		if (match_osa_distance(sa, sb, 1) <= 1)
 			return 3;
 	}
-	/* days apart (a day that does not exist, 20210231, counts as 20210303) */
+	/* days apart */
 	{
-		int32_t x = date_from_ymd(ya, ma, da), y = date_from_ymd(yb, mb, db);
+		int32_t x = ka->days, y = kb->days;
 		int32_t d = x > y ? x - y : y - x;
 		if (d <= 31)
 			return 4;
@@ -247,6 +262,17 @@ int match_compare_dates(int32_t a, int32_t b)
 			return 6;
 	}
 	return 7;
+}
+
+int match_compare_dates(int32_t a, int32_t b)
+{
+	struct date_key ka, kb;
+
+	if (!a || !b)
+		return 0;
+	date_key_of(a, &ka);
+	date_key_of(b, &kb);
+	return dates_level(&ka, &kb);
 }
 
 /* the same letters in another order (Oscar/rscaO, Joseph/Jhsepo): letters
@@ -343,6 +369,7 @@ struct memo_table {
 struct values {
 	uint32_t *const *val, *const *key, *const *key2;
 	int32_t *const *num;
+	struct date_key *const *date; /* a block's dates ready to compare (else NULL) */
 };
 
 struct match_memo {
@@ -351,7 +378,7 @@ struct match_memo {
 	struct memo_table t[MATCH_MAX_FIELDS + 2];
 	/* the block's values: only those field_level reads of each kind */
 	uint32_t *val[MATCH_MAX_FIELDS], *key[MATCH_MAX_FIELDS], *key2[MATCH_MAX_FIELDS];
-	int32_t *num[MATCH_MAX_FIELDS];
+	struct date_key *date[MATCH_MAX_FIELDS];
 	size_t alloc;
 	struct values block;
 };
@@ -442,7 +469,7 @@ struct match_memo *match_memo_new(const struct match_set *set)
 	m->block.val = m->val;
 	m->block.key = m->key;
 	m->block.key2 = m->key2;
-	m->block.num = m->num;
+	m->block.date = m->date;
 	for (int f = 0; f < sp->nfields; f++)
 		if (sp->fields[f].kind == MK_FIRST || sp->fields[f].kind == MK_SURNAME)
 			memo_table_init(&m->t[f], set->dict[f].n, set->dict[f].n);
@@ -468,7 +495,7 @@ void match_memo_free(struct match_memo **mp)
 		free(m->val[f]);
 		free(m->key[f]);
 		free(m->key2[f]);
-		free(m->num[f]);
+		free(m->date[f]);
 	}
 	free(m);
 	*mp = NULL;
@@ -478,8 +505,8 @@ void match_memo_free(struct match_memo **mp)
 
 /* the level of field f for records i and j of v, names through the memo
  * when there is one. What it reads of each kind is what match_memo_block
- * copies: the date's number of MK_DOB, val of the others, and key and key2
- * of MK_POSTCODE. */
+ * copies: the date of MK_DOB, val of the others, and key and key2 of
+ * MK_POSTCODE. */
 static int field_level(const struct match_set *set, const struct values *v,
 		       struct match_memo *memo, int f, size_t i, size_t j)
 {
@@ -490,7 +517,8 @@ static int field_level(const struct match_set *set, const struct values *v,
 	int d;
 
 	if (fd->kind == MK_DOB)
-		return match_compare_dates(v->num[f][i], v->num[f][j]);
+		return v->date ? dates_level(&v->date[f][i], &v->date[f][j])
+			       : match_compare_dates(v->num[f][i], v->num[f][j]);
 	va = v->val[f][i];
 	vb = v->val[f][j];
 	if (!va || !vb)
@@ -544,7 +572,7 @@ void match_memo_block(struct match_memo *m, const uint32_t *rec, size_t n)
 		for (int f = 0; f < sp->nfields; f++) {
 			enum match_kind k = sp->fields[f].kind;
 			if (k == MK_DOB) {
-				m->num[f] = xrealloc(m->num[f], a * sizeof(int32_t));
+				m->date[f] = xrealloc(m->date[f], a * sizeof(*m->date[f]));
 				continue;
 			}
 			m->val[f] = xrealloc(m->val[f], a * sizeof(uint32_t));
@@ -559,7 +587,7 @@ void match_memo_block(struct match_memo *m, const uint32_t *rec, size_t n)
 		enum match_kind k = sp->fields[f].kind;
 		if (k == MK_DOB) {
 			for (size_t x = 0; x < n; x++)
-				m->num[f][x] = set->num[f][rec[x]];
+				date_key_of(set->num[f][rec[x]], &m->date[f][x]);
 			continue;
 		}
 		for (size_t x = 0; x < n; x++)
@@ -574,7 +602,7 @@ void match_memo_block(struct match_memo *m, const uint32_t *rec, size_t n)
 
 int match_compare_field(const struct match_set *set, int f, size_t i, size_t j)
 {
-	struct values v = { set->val, set->key, set->key2, set->num };
+	struct values v = { set->val, set->key, set->key2, set->num, NULL };
 
 	return field_level(set, &v, NULL, f, i, j);
 }
@@ -614,7 +642,7 @@ static void compare_pair(const struct match_set *set, const struct values *v,
 
 void match_compare(const struct match_set *set, size_t i, size_t j, uint8_t *lv)
 {
-	struct values v = { set->val, set->key, set->key2, set->num };
+	struct values v = { set->val, set->key, set->key2, set->num, NULL };
 
 	compare_pair(set, &v, NULL, i, j, lv);
 }
@@ -622,7 +650,7 @@ void match_compare(const struct match_set *set, size_t i, size_t j, uint8_t *lv)
 void match_compare_memo(struct match_memo *memo, size_t i, size_t j, uint8_t *lv)
 {
 	const struct match_set *set = memo->set;
-	struct values v = { set->val, set->key, set->key2, set->num };
+	struct values v = { set->val, set->key, set->key2, set->num, NULL };
 
 	compare_pair(set, &v, memo, i, j, lv);
 }
