@@ -150,19 +150,24 @@ static void compare_pair(void *ctx, uint32_t x, uint32_t y, uint32_t rules)
 }
 
 /* scoring reads the records' values where the set holds them (the
- * weights' term frequencies): asked for together, ahead of the block's
- * pairs, they come in at once rather than one after another */
+ * weights' term frequencies: the values of fields with tf, e-mails' user
+ * parts): asked for together, ahead of the block's pairs, they come in at
+ * once rather than one after another */
 static void score_block(void *ctx, const uint32_t *rec, size_t n)
 {
 	struct worker *wk = ctx;
 	const struct match_set *set = wk->w->set;
 
 	wk->rec = rec;
-	for (size_t x = 0; x < n; x++)
-		for (int f = 0; f < set->spec->nfields; f++) {
+	for (int f = 0; f < set->spec->nfields; f++) {
+		if (!set->spec->fields[f].tf)
+			continue;
+		for (size_t x = 0; x < n; x++)
 			__builtin_prefetch(&set->val[f][rec[x]]);
-			__builtin_prefetch(&set->key[f][rec[x]]);
-		}
+		if (set->spec->fields[f].kind == MK_EMAIL)
+			for (size_t x = 0; x < n; x++)
+				__builtin_prefetch(&set->key[f][rec[x]]);
+	}
 }
 
 static void score_pair(void *ctx, uint32_t x, uint32_t y, uint32_t rules)
