@@ -348,16 +348,22 @@ static int names_level(const struct match_set *set, int fa, int fb, uint32_t va,
 /* ---- name levels remembered (struct match_memo) ---- */
 
 /* a byte per pair of values while the two dictionaries make at most this
- * many pairs (16 MB, touched only where compared) */
+ * many pairs (16 MB, touched only where compared), and at most
+ * MEMO_DENSE_RECORDS a record of the set: a small set compares too few
+ * pairs to touch a table of every pair in few places */
 #define MEMO_DENSE_MAX ((size_t)1 << 24)
-/* else a hash table of the pairs met, up to this many slots (36 MB); once
- * it is half full, pairs not in it are compared every time */
+#define MEMO_DENSE_RECORDS 8
+/* else a hash table of the pairs met, up to this many slots (36 MB) and
+ * MEMO_HASH_RECORDS a record of the set; once it is half full, pairs not
+ * in it are compared every time */
 #define MEMO_HASH_MAX ((size_t)1 << 22)
+#define MEMO_HASH_RECORDS 4
 
 /* the levels of pairs of values of one name field, or of the first name
  * against the surname */
 struct memo_table {
 	size_t na, nb;    /* the dictionaries' sizes when the memo was made */
+	size_t max;       /* the hash table's largest size */
 	uint8_t *dense;   /* level + 1 of (va, vb) at va * nb + vb; 0: not yet */
 	uint64_t *key;    /* or a hash table: va << 32 | vb (0: an empty slot) */
 	uint8_t *level;
@@ -383,13 +389,15 @@ struct match_memo {
 	struct values block;
 };
 
-static void memo_table_init(struct memo_table *t, size_t na, size_t nb)
+static void memo_table_init(struct memo_table *t, size_t na, size_t nb, size_t records)
 {
 	memset(t, 0, sizeof(*t));
 	t->na = na;
 	t->nb = nb;
-	if (na && nb <= MEMO_DENSE_MAX / na)
+	if (na && nb <= MEMO_DENSE_MAX / na && na * nb <= MEMO_DENSE_RECORDS * records)
 		t->dense = xcalloc(na * nb, 1);
+	for (t->max = 4096; t->max < MEMO_HASH_MAX && t->max < MEMO_HASH_RECORDS * records;)
+		t->max *= 2;
 }
 
 static size_t memo_slot(const struct memo_table *t, uint64_t k)
@@ -410,7 +418,7 @@ static int memo_room(struct memo_table *t)
 
 	if (2 * (t->used + 1) <= t->cap)
 		return 1;
-	if (t->cap >= MEMO_HASH_MAX)
+	if (t->cap >= t->max)
 		return 0;
 	t->cap = ocap ? 2 * ocap : 4096;
 	t->key = xcalloc(t->cap, sizeof(*t->key));
@@ -472,10 +480,10 @@ struct match_memo *match_memo_new(const struct match_set *set)
 	m->block.date = m->date;
 	for (int f = 0; f < sp->nfields; f++)
 		if (sp->fields[f].kind == MK_FIRST || sp->fields[f].kind == MK_SURNAME)
-			memo_table_init(&m->t[f], set->dict[f].n, set->dict[f].n);
+			memo_table_init(&m->t[f], set->dict[f].n, set->dict[f].n, set->n);
 	if (ff >= 0 && sf >= 0) {
-		memo_table_init(&m->t[MATCH_MAX_FIELDS], set->dict[ff].n, set->dict[sf].n);
-		memo_table_init(&m->t[MATCH_MAX_FIELDS + 1], set->dict[sf].n, set->dict[ff].n);
+		memo_table_init(&m->t[MATCH_MAX_FIELDS], set->dict[ff].n, set->dict[sf].n, set->n);
+		memo_table_init(&m->t[MATCH_MAX_FIELDS + 1], set->dict[sf].n, set->dict[ff].n, set->n);
 	}
 	return m;
 }
