@@ -348,6 +348,37 @@ START_TEST(memo_hashed)
 }
 END_TEST
 
+/* a small set with many names: a hash table of at most 4,096 pairs, full
+ * half way through (the pairs after it compared every time) */
+START_TEST(memo_full)
+{
+	struct match_spec sp;
+	struct match_set set;
+	struct match_memo *memo;
+	uint32_t rec[120];
+
+	setenv("REACH_NAME_VARIANTS", "data/name_variants.csv", 1);
+	match_variants_release();
+	people_spec(&sp);
+	match_set_init(&set, &sp);
+	for (size_t i = 0; i < ARRAY_LEN(rec); i++) {
+		char first[16], last[16], id[16];
+		const char *v[] = { first, last, i % 3 ? "2020-02-03" : "2020-03-02", "f", "" };
+		snprintf(first, sizeof(first), "Mar%ci%c", 'a' + (int)(i % 7), 'a' + (int)(i / 7));
+		snprintf(last, sizeof(last), "%c%cson", 'a' + (int)(i / 5 % 26), 'a' + (int)(i % 5));
+		snprintf(id, sizeof(id), "%zu", i);
+		match_set_add(&set, id, v, 0, NULL);
+		rec[i] = (uint32_t)i;
+	}
+	memo = match_memo_new(&set);
+	check_memo_agrees(&set, memo, rec, ARRAY_LEN(rec));
+	match_memo_free(&memo);
+	match_set_release(&set);
+	match_spec_release(&sp);
+	match_variants_release();
+}
+END_TEST
+
 Suite *match_compare_suite(void)
 {
 	Suite *s = suite_create("match_compare");
@@ -360,6 +391,7 @@ Suite *match_compare_suite(void)
 	tcase_add_test(tc, field_levels);
 	tcase_add_test(tc, memo_agrees);
 	tcase_add_test(tc, memo_hashed);
+	tcase_add_test(tc, memo_full);
 	suite_add_tcase(s, tc);
 	return s;
 }
