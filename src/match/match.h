@@ -11,14 +11,17 @@
  * The steps, and the files that do them:
  *   config.c   the fields (struct match_spec), the config file of the
  *              generic mode, reading any CSV into a record set
- *   compare.c  string comparators (Jaro, Jaro-Winkler, Damerau-Levenshtein)
- *              and the comparison level of each field kind
+ *   compare.c  string comparators (Jaro, Jaro-Winkler, Damerau-Levenshtein),
+ *              the comparison level of each field kind, the memo of name
+ *              levels for comparing many pairs
  *   variants.c the name-variant table (nicknames, transliterations)
- *   block.c    blocking rules: candidate pairs, several rules unioned
+ *   block.c    blocking rules: candidate pairs, several rules unioned, in
+ *              parts for threads
  *   em.c       u by random sampling, m (and u, and the prior) by EM,
  *              term-frequency adjustment, the weight of each pair
  *   cluster.c  pairs into clusters, guarded against chaining
- *   run.c      the whole run, one pair's evidence, one record's query
+ *   run.c      the whole run (compare, then score, on every processor),
+ *              one pair's evidence, one record's query
  *   dedupe.c   the people of the store, one person against the store,
  *              birth notifications against registered children
  *
