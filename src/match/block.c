@@ -201,6 +201,16 @@ struct match_blocks {
  * threads, large enough that handing parts out costs nothing */
 #define PART_PAIRS ((size_t)1 << 20)
 
+static void add_part(struct match_blocks *b, size_t *alloc, int rule, size_t from, size_t to)
+{
+	if (b->nparts + 1 > *alloc)
+		XGROW(b->part, *alloc, b->nparts + 1);
+	b->part[b->nparts].rule = rule;
+	b->part[b->nparts].from = from;
+	b->part[b->nparts].to = to;
+	b->nparts++;
+}
+
 struct match_blocks *match_blocks_new(const struct match_set *set, struct match_blocking_stats *st)
 {
 	const struct match_spec *sp = set->spec;
@@ -245,26 +255,15 @@ struct match_blocks *match_blocks_new(const struct match_set *set, struct match_
 				b->idx[r][k++] = e[x].i;
 			pairs += len * (len - 1) / 2;
 			if (pairs >= PART_PAIRS || end == m) {
-				if (b->nparts + 1 > alloc)
-					XGROW(b->part, alloc, b->nparts + 1);
-				b->part[b->nparts].rule = r;
-				b->part[b->nparts].from = from;
-				b->part[b->nparts].to = k;
-				b->nparts++;
+				add_part(b, &alloc, r, from, k);
 				from = k;
 				pairs = 0;
 			}
 			g = end;
 		}
 		/* the last blocks skipped (or single records): close the part before them */
-		if (k > from) {
-			if (b->nparts + 1 > alloc)
-				XGROW(b->part, alloc, b->nparts + 1);
-			b->part[b->nparts].rule = r;
-			b->part[b->nparts].from = from;
-			b->part[b->nparts].to = k;
-			b->nparts++;
-		}
+		if (k > from)
+			add_part(b, &alloc, r, from, k);
 	}
 	free(e);
 	return b;

@@ -244,6 +244,17 @@ static const char *const memo_people[][5] = {
 	{ "芳", "王", "2020-08-08", "f", "E14 5AB" },
 };
 
+/* the set of memo_people (the variants table read from data/) */
+static void memo_people_set(struct match_spec *sp, struct match_set *set)
+{
+	setenv("REACH_NAME_VARIANTS", "data/name_variants.csv", 1);
+	match_variants_release();
+	people_spec(sp);
+	match_set_init(set, sp);
+	for (size_t i = 0; i < ARRAY_LEN(memo_people); i++)
+		match_set_add(set, memo_people[i][0], memo_people[i], 0, NULL);
+}
+
 START_TEST(memo_agrees)
 {
 	struct match_spec sp;
@@ -253,12 +264,7 @@ START_TEST(memo_agrees)
 	uint8_t lv[MATCH_MAX_FIELDS], want[MATCH_MAX_FIELDS];
 	size_t n = ARRAY_LEN(memo_people);
 
-	setenv("REACH_NAME_VARIANTS", "data/name_variants.csv", 1);
-	match_variants_release();
-	people_spec(&sp);
-	match_set_init(&set, &sp);
-	for (size_t i = 0; i < n; i++)
-		match_set_add(&set, memo_people[i][0], memo_people[i], 0, NULL);
+	memo_people_set(&sp, &set);
 	memo = match_memo_new(&set);
 	/* the block in another order than the set's */
 	for (size_t x = 0; x < n; x++)
@@ -314,12 +320,7 @@ START_TEST(memo_hashed)
 	size_t n = ARRAY_LEN(memo_people), nfill = 4200;
 	uint32_t *rec = malloc((n + 40) * sizeof(*rec));
 
-	setenv("REACH_NAME_VARIANTS", "data/name_variants.csv", 1);
-	match_variants_release();
-	people_spec(&sp);
-	match_set_init(&set, &sp);
-	for (size_t i = 0; i < n; i++)
-		match_set_add(&set, memo_people[i][0], memo_people[i], 0, NULL);
+	memo_people_set(&sp, &set);
 	for (size_t i = 0; i < nfill; i++) {
 		char first[32], id[16];
 		const char *v[] = { first, i % 2 ? "Smith" : "Smyth", "1990-01-01", "m", "E1 1AA" };
