@@ -179,65 +179,209 @@ size_t match_block(const struct match_set *set, struct match_pair **pairs,
 	return c.n;
 }
 
+/* a part of the blocking work: the blocks of one rule in idx[rule][from, to) */
+struct block_part {
+	int rule;
+	size_t from, to;
+};
+
+struct match_blocks {
+	const struct match_set *set;
+	int nrules;
+	size_t stride;                   /* hashes a record (a cache line for up to 8 rules) */
+	uint64_t *hash;                  /* rule r's hash of record i at i * stride + r */
+	uint32_t *idx[MATCH_MAX_RULES];  /* each rule's records sorted by hash, blocks over
+					  * max_block and records without a key left out */
+	struct block_part *part;
+	size_t nparts;
+};
+
+/* a part is closed once its blocks make this many pairs (before the pairs
+ * earlier rules found are left out): small enough to share out among
+ * threads, large enough that handing parts out costs nothing */
+#define PART_PAIRS ((size_t)1 << 20)
+
+static void add_part(struct match_blocks *b, size_t *alloc, int rule, size_t from, size_t to)
+{
+	if (b->nparts + 1 > *alloc)
+		XGROW(b->part, *alloc, b->nparts + 1);
+	b->part[b->nparts].rule = rule;
+	b->part[b->nparts].from = from;
+	b->part[b->nparts].to = to;
+	b->nparts++;
+}
+
+struct match_blocks *match_blocks_new(const struct match_set *set, struct match_blocking_stats *st)
+{
+	const struct match_spec *sp = set->spec;
+	struct match_blocks *b = xcalloc(1, sizeof(*b));
+	struct entry *e = xmalloc((set->n ? set->n : 1) * sizeof(*e));
+	size_t alloc = 0;
+
+	memset(st, 0, sizeof(*st));
+	b->set = set;
+	b->nrules = sp->nrules;
+	b->stride = ((size_t)sp->nrules + 7) / 8 * 8;
+	b->hash = xmalloc((set->n ? set->n : 1) * b->stride * sizeof(uint64_t));
+	for (size_t i = 0; i < set->n; i++)
+		for (int r = 0; r < sp->nrules; r++)
+			b->hash[i * b->stride + (size_t)r] = match_rule_hash(set, &sp->rules[r], i);
+	for (int r = 0; r < sp->nrules; r++) {
+		size_t m = 0, k = 0, pairs = 0, from = 0;
+		for (size_t i = 0; i < set->n; i++) {
+			uint64_t h = b->hash[i * b->stride + (size_t)r];
+			if (h) {
+				e[m].h = h;
+				e[m].i = (uint32_t)i;
+				m++;
+			}
+		}
+		radix_sort(e, m);
+		b->idx[r] = xmalloc((m ? m : 1) * sizeof(uint32_t));
+		for (size_t g = 0; g < m;) {
+			size_t end = g + 1, len;
+			while (end < m && e[end].h == e[g].h)
+				end++;
+			len = end - g;
+			if (len > sp->max_block) {
+				st->skipped_blocks++;
+				st->skipped_pairs += len * (len - 1) / 2;
+			}
+			if (len > sp->max_block || len < 2) {
+				g = end;
+				continue;
+			}
+			for (size_t x = g; x < end; x++)
+				b->idx[r][k++] = e[x].i;
+			pairs += len * (len - 1) / 2;
+			if (pairs >= PART_PAIRS || end == m) {
+				add_part(b, &alloc, r, from, k);
+				from = k;
+				pairs = 0;
+			}
+			g = end;
+		}
+		/* the last blocks skipped (or single records): close the part before them */
+		if (k > from)
+			add_part(b, &alloc, r, from, k);
+	}
+	free(e);
+	return b;
+}
+
+size_t match_blocks_parts(const struct match_blocks *b)
+{
+	return b->nparts;
+}
+
+int match_blocks_part_rule(const struct match_blocks *b, size_t part)
+{
+	return b->part[part].rule;
+}
+
+size_t match_blocks_each(const struct match_blocks *b, size_t part,
+			 const struct match_block_sink *sink)
+{
+	const struct match_set *set = b->set;
+	const struct block_part *p = &b->part[part];
+	const uint32_t *idx = b->idx[p->rule];
+	size_t st = b->stride, n = 0, alloc = 0;
+	int r = p->rule, nr = b->nrules;
+	uint64_t *local = NULL;
+
+	for (size_t g = p->from; g < p->to;) {
+		uint64_t h = b->hash[(size_t)idx[g] * st + (size_t)r];
+		size_t end = g + 1, len;
+		while (end < p->to && b->hash[(size_t)idx[end] * st + (size_t)r] == h)
+			end++;
+		len = end - g;
+		/* the block's hashes side by side: each record's are read once
+		 * from the whole set, then once for each pair from here */
+		if (len * st > alloc)
+			XGROW(local, alloc, len * st);
+		for (size_t x = 0; x < len; x++)
+			memcpy(local + x * st, b->hash + (size_t)idx[g + x] * st, st * sizeof(*local));
+		if (sink->block)
+			sink->block(sink->ctx, idx + g, len);
+		for (size_t x = 0; x < len; x++) {
+			const uint64_t *hx = local + x * st;
+			for (size_t y = x + 1; y < len; y++) {
+				const uint64_t *hy = local + y * st;
+				uint32_t a = idx[g + x], c = idx[g + y], rules = 0;
+				int seen = 0;
+				if (set->spec->link && set->source[a] == set->source[c])
+					continue;
+				/* a pair an earlier rule found is not added again */
+				for (int q = 0; q < r && !seen; q++)
+					seen = hx[q] && hx[q] == hy[q];
+				if (seen)
+					continue;
+				for (int q = r; q < nr; q++)
+					if (hx[q] && hx[q] == hy[q])
+						rules |= 1u << q;
+				if (a < c)
+					sink->pair(sink->ctx, (uint32_t)x, (uint32_t)y, rules);
+				else
+					sink->pair(sink->ctx, (uint32_t)y, (uint32_t)x, rules);
+				n++;
+			}
+		}
+		g = end;
+	}
+	free(local);
+	return n;
+}
+
+void match_blocks_free(struct match_blocks **bp)
+{
+	struct match_blocks *b = *bp;
+
+	if (!b)
+		return;
+	for (int r = 0; r < b->nrules; r++)
+		free(b->idx[r]);
+	free(b->hash);
+	free(b->part);
+	free(b);
+	*bp = NULL;
+}
+
+/* match_block_each's emit, handed records rather than places in a block */
+struct each {
+	const uint32_t *rec;
+	void (*emit)(void *ctx, uint32_t a, uint32_t b, uint32_t rules);
+	void *ctx;
+};
+
+static void each_block(void *ctx, const uint32_t *rec, size_t n)
+{
+	struct each *e = ctx;
+
+	e->rec = rec;
+	(void)n;
+}
+
+static void each_pair(void *ctx, uint32_t x, uint32_t y, uint32_t rules)
+{
+	struct each *e = ctx;
+
+	e->emit(e->ctx, e->rec[x], e->rec[y], rules);
+}
+
 size_t match_block_each(const struct match_set *set, struct match_blocking_stats *st,
 			void (*emit)(void *ctx, uint32_t a, uint32_t b, uint32_t rules),
 			void *ctx)
 {
-	const struct match_spec *sp = set->spec;
-	uint64_t *hash[MATCH_MAX_RULES];
-	struct entry *e = xmalloc((set->n ? set->n : 1) * sizeof(*e));
+	struct match_blocks *b = match_blocks_new(set, st);
+	struct each e = { NULL, emit, ctx };
+	struct match_block_sink sink = { each_block, each_pair, &e };
 	size_t n = 0;
 
-	memset(st, 0, sizeof(*st));
-	for (int r = 0; r < sp->nrules; r++) {
-		hash[r] = xmalloc((set->n ? set->n : 1) * sizeof(uint64_t));
-		for (size_t i = 0; i < set->n; i++)
-			hash[r][i] = match_rule_hash(set, &sp->rules[r], i);
+	for (size_t k = 0; k < b->nparts; k++) {
+		size_t c = match_blocks_each(b, k, &sink);
+		st->per_rule[b->part[k].rule] += c;
+		n += c;
 	}
-	for (int r = 0; r < sp->nrules; r++) {
-		size_t m = 0, before = n;
-		for (size_t i = 0; i < set->n; i++)
-			if (hash[r][i]) {
-				e[m].h = hash[r][i];
-				e[m].i = (uint32_t)i;
-				m++;
-			}
-		radix_sort(e, m);
-		for (size_t g = 0; g < m;) {
-			size_t end = g + 1;
-			while (end < m && e[end].h == e[g].h)
-				end++;
-			if (end - g > sp->max_block) {
-				st->skipped_blocks++;
-				st->skipped_pairs += (end - g) * (end - g - 1) / 2;
-				g = end;
-				continue;
-			}
-			for (size_t x = g; x < end; x++) {
-				for (size_t y = x + 1; y < end; y++) {
-					uint32_t a = e[x].i, b = e[y].i, rules;
-					int seen = 0;
-					if (sp->link && set->source[a] == set->source[b])
-						continue;
-					/* a pair an earlier rule found is not added again */
-					for (int q = 0; q < r && !seen; q++)
-						seen = hash[q][a] && hash[q][a] == hash[q][b];
-					if (seen)
-						continue;
-					rules = 0;
-					for (int q = r; q < sp->nrules; q++)
-						if (hash[q][a] && hash[q][a] == hash[q][b])
-							rules |= 1u << q;
-					emit(ctx, a < b ? a : b, a < b ? b : a, rules);
-					n++;
-				}
-			}
-			g = end;
-		}
-		st->per_rule[r] = n - before;
-	}
-	for (int r = 0; r < sp->nrules; r++)
-		free(hash[r]);
-	free(e);
+	match_blocks_free(&b);
 	return n;
 }

@@ -173,6 +173,213 @@ START_TEST(email_jumbled_crossed)
 }
 END_TEST
 
+/* every pair's levels through the memo (twice: the second time read from
+ * it) and through a block's copy, against match_compare's */
+static void check_memo_agrees(const struct match_set *set, struct match_memo *memo,
+			      const uint32_t *rec, size_t n)
+{
+	uint8_t want[MATCH_MAX_FIELDS], got[MATCH_MAX_FIELDS];
+	int nf = set->spec->nfields;
+
+	match_memo_block(memo, rec, n);
+	for (int round = 0; round < 2; round++)
+		for (size_t x = 0; x < n; x++)
+			for (size_t y = 0; y < n; y++) {
+				if (x == y)
+					continue;
+				match_compare(set, rec[x], rec[y], want);
+				match_compare_memo(memo, rec[x], rec[y], got);
+				for (int f = 0; f < nf; f++)
+					ck_assert_msg(got[f] == want[f], "memo: records %u, %u field %d: %d, not %d",
+						      rec[x], rec[y], f, got[f], want[f]);
+				match_compare_block(memo, x, y, got);
+				for (int f = 0; f < nf; f++)
+					ck_assert_msg(got[f] == want[f], "block: records %u, %u field %d: %d, not %d",
+						      rec[x], rec[y], f, got[f], want[f]);
+			}
+}
+
+static void people_spec(struct match_spec *sp)
+{
+	match_spec_init(sp);
+	match_spec_field(sp, "first_name", MK_FIRST);
+	match_spec_field(sp, "surname", MK_SURNAME);
+	match_spec_field(sp, "dob", MK_DOB);
+	match_spec_field(sp, "sex", MK_SEX);
+	match_spec_field(sp, "postcode", MK_POSTCODE);
+}
+
+/* names in many scripts (folded to ASCII or kept as written), variants,
+ * typos, names given the other way round, missing values */
+static const char *const memo_people[][5] = {
+	{ "Zoë", "Brontë", "2021-04-03", "f", "W2 1AB" },
+	{ "Zoe", "Bronte", "2021-03-04", "f", "W2 1AB" },
+	{ "Zoey", "Brontee", "2021-04-13", "f", "W2 1AX" },
+	{ "Łukasz", "Wiśniewski", "2019-12-01", "m", "E1 6AN" },
+	{ "Lukasz", "Wisniewski", "2019-12-01", "m", "E1 6AN" },
+	{ "Wiśniewski", "Łukasz", "2019-12-10", "m", "E1 6AN" },
+	{ "Иван", "Петров", "2020-01-02", "m", "N1 9GU" },
+	{ "Ивана", "Петрова", "2020-01-02", "f", "N1 9GU" },
+	{ "Петров", "Иван", "2020-02-01", "m", "N1 9GX" },
+	{ "محمد", "حسين", "2018-07-07", "m", "B1 1AA" },
+	{ "محمد", "حسن", "2018-07-17", "m", "B1 1AA" },
+	{ "Nguyễn", "Thị", "2022-05-05", "f", "M1 1AE" },
+	{ "Nguyen", "Thi", "2022-05-05", "f", "M1 1AE" },
+	{ "Siobhán", "Ó Briain", "2017-11-30", "f", "L1 8JQ" },
+	{ "Siobhan", "O'Brien", "2017-11-03", "f", "L1 8JQ" },
+	{ "Søren", "Kierkegård", "2016-02-29", "m", "" },
+	{ "Soren", "", "2016-03-01", "", "SW1A 1AA" },
+	{ "Mohammed", "Begum", "2021-04-03", "m", "W2 1AB" },
+	{ "Muhammad", "Begom", "2021-04-03", "m", "W2 1AB" },
+	{ "Mohamed", "Bgeum", "2012-04-03", "m", "W2 9ZZ" },
+	{ "Begum", "Mohammed", "", "", "W2 9ZZ" },
+	{ "Chloé", "Dupont-Smith", "2023-06-15", "f", "E2 7DJ" },
+	{ "Chloe", "Dupontsmith", "2023-06-15", "f", "E2 7DJ" },
+	{ "Ana", "Lee", "2023-06-15", "f", "E2 7DJ" },
+	{ "Anna", "Leigh", "2032-06-15", "f", "E2 7DJ" },
+	{ "", "Lee", "2023-06-16", "f", "" },
+	{ "Bill", "Smith", "1990-01-01", "m", "E1 1AA" },
+	{ "William", "Smyth", "1990-01-01", "m", "E1 1AA" },
+	{ "王", "芳", "2020-08-08", "f", "E14 5AB" },
+	{ "芳", "王", "2020-08-08", "f", "E14 5AB" },
+};
+
+/* the set of memo_people (the variants table read from data/) */
+static void memo_people_set(struct match_spec *sp, struct match_set *set)
+{
+	setenv("REACH_NAME_VARIANTS", "data/name_variants.csv", 1);
+	match_variants_release();
+	people_spec(sp);
+	match_set_init(set, sp);
+	for (size_t i = 0; i < ARRAY_LEN(memo_people); i++)
+		match_set_add(set, memo_people[i][0], memo_people[i], 0, NULL);
+}
+
+START_TEST(memo_agrees)
+{
+	struct match_spec sp;
+	struct match_set set;
+	struct match_memo *memo;
+	uint32_t rec[ARRAY_LEN(memo_people) + 1];
+	uint8_t lv[MATCH_MAX_FIELDS], want[MATCH_MAX_FIELDS];
+	size_t n = ARRAY_LEN(memo_people);
+
+	memo_people_set(&sp, &set);
+	memo = match_memo_new(&set);
+	/* the block in another order than the set's */
+	for (size_t x = 0; x < n; x++)
+		rec[x] = (uint32_t)(n - 1 - x);
+	check_memo_agrees(&set, memo, rec, n);
+	/* levels worked out by hand, read from the memo */
+	match_compare_memo(memo, 0, 1, lv);
+	ck_assert_int_eq(lv[0], 1); /* Zoë is Zoe folded */
+	ck_assert_int_eq(lv[1], 1);
+	ck_assert_int_eq(lv[2], 2); /* day and month swapped */
+	match_compare_memo(memo, 6, 7, lv);
+	/* Иван / Ивана, kept as written: the letter added is two bytes (two
+	 * edits), JW (8 of 8 and 10 bytes, prefix 4) 0.96 */
+	ck_assert_int_eq(lv[0], 3);
+	match_compare_memo(memo, 6, 8, lv);
+	ck_assert_int_eq(lv[0], 2); /* crossed: exact both ways counts as a typo */
+	ck_assert_int_eq(lv[1], 2);
+	match_compare_memo(memo, 9, 10, lv);
+	ck_assert_int_eq(lv[0], 1); /* kept as written, the same */
+	match_compare_memo(memo, 17, 18, lv);
+	ck_assert_int_eq(lv[0], 2); /* variants */
+	ck_assert_int_eq(lv[1], 2);
+	match_compare_memo(memo, 28, 29, lv);
+	ck_assert_int_eq(lv[0], 2); /* 王 芳 / 芳 王: crossed */
+	ck_assert_int_eq(lv[1], 2);
+	/* a record added after the memo was made: its new values are
+	 * compared, not looked up beyond the tables */
+	{
+		const char *late[] = { "Zoëy", "Brontë", "2021-04-03", "f", "W2 1AB" };
+		match_set_add(&set, "late", late, 0, NULL);
+		for (size_t i = 0; i < n; i++) {
+			match_compare(&set, i, n, want);
+			match_compare_memo(memo, i, n, lv);
+			for (int f = 0; f < sp.nfields; f++)
+				ck_assert_int_eq(lv[f], want[f]);
+		}
+	}
+	match_memo_free(&memo);
+	ck_assert_ptr_null(memo);
+	match_set_release(&set);
+	match_spec_release(&sp);
+	match_variants_release();
+}
+END_TEST
+
+/* first names too many for a table of every pair (4,200 values: a hash
+ * table of the pairs met instead) */
+START_TEST(memo_hashed)
+{
+	struct match_spec sp;
+	struct match_set set;
+	struct match_memo *memo;
+	size_t n = ARRAY_LEN(memo_people), nfill = 4200;
+	uint32_t *rec = malloc((n + 40) * sizeof(*rec));
+
+	memo_people_set(&sp, &set);
+	for (size_t i = 0; i < nfill; i++) {
+		char first[32], id[16];
+		const char *v[] = { first, i % 2 ? "Smith" : "Smyth", "1990-01-01", "m", "E1 1AA" };
+		/* Ann, Anna, Annb... and a few thousand more */
+		snprintf(first, sizeof(first), "Ann%c%c%c", 'a' + (int)(i % 26), 'a' + (int)(i / 26 % 26),
+			 'a' + (int)(i / 676));
+		snprintf(id, sizeof(id), "f%zu", i);
+		match_set_add(&set, id, v, 0, NULL);
+	}
+	ck_assert_uint_gt(set.dict[0].n, 4096);
+	memo = match_memo_new(&set);
+	for (size_t x = 0; x < n; x++)
+		rec[x] = (uint32_t)x;
+	for (size_t x = 0; x < 40; x++)
+		rec[n + x] = (uint32_t)(n + x * 97 % nfill);
+	check_memo_agrees(&set, memo, rec, n + 40);
+	/* and a block of fillers only */
+	for (size_t x = 0; x < 200; x++)
+		rec[x % (n + 40)] = (uint32_t)(n + x * 13 % nfill);
+	check_memo_agrees(&set, memo, rec, n + 40);
+	match_memo_free(&memo);
+	free(rec);
+	match_set_release(&set);
+	match_spec_release(&sp);
+	match_variants_release();
+}
+END_TEST
+
+/* a small set with many names: a hash table of at most 4,096 pairs, full
+ * half way through (the pairs after it compared every time) */
+START_TEST(memo_full)
+{
+	struct match_spec sp;
+	struct match_set set;
+	struct match_memo *memo;
+	uint32_t rec[120];
+
+	setenv("REACH_NAME_VARIANTS", "data/name_variants.csv", 1);
+	match_variants_release();
+	people_spec(&sp);
+	match_set_init(&set, &sp);
+	for (size_t i = 0; i < ARRAY_LEN(rec); i++) {
+		char first[16], last[16], id[16];
+		const char *v[] = { first, last, i % 3 ? "2020-02-03" : "2020-03-02", "f", "" };
+		snprintf(first, sizeof(first), "Mar%ci%c", 'a' + (int)(i % 7), 'a' + (int)(i / 7));
+		snprintf(last, sizeof(last), "%c%cson", 'a' + (int)(i / 5 % 26), 'a' + (int)(i % 5));
+		snprintf(id, sizeof(id), "%zu", i);
+		match_set_add(&set, id, v, 0, NULL);
+		rec[i] = (uint32_t)i;
+	}
+	memo = match_memo_new(&set);
+	check_memo_agrees(&set, memo, rec, ARRAY_LEN(rec));
+	match_memo_free(&memo);
+	match_set_release(&set);
+	match_spec_release(&sp);
+	match_variants_release();
+}
+END_TEST
+
 Suite *match_compare_suite(void)
 {
 	Suite *s = suite_create("match_compare");
@@ -183,6 +390,9 @@ Suite *match_compare_suite(void)
 	tcase_add_test(tc, date_levels);
 	tcase_add_test(tc, email_jumbled_crossed);
 	tcase_add_test(tc, field_levels);
+	tcase_add_test(tc, memo_agrees);
+	tcase_add_test(tc, memo_hashed);
+	tcase_add_test(tc, memo_full);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -229,6 +229,107 @@ START_TEST(read_csv)
 }
 END_TEST
 
+/* the pairs of blocking in parts: a checksum of (a, b, rules) in order, and
+ * the places a block sink is handed checked against its records */
+struct sum {
+	uint64_t h;
+	size_t n, nrec, bad;
+	const uint32_t *rec;
+};
+
+static void sum_add(struct sum *s, uint32_t a, uint32_t b, uint32_t rules)
+{
+	uint64_t v[3] = { a, b, rules };
+
+	for (int k = 0; k < 3; k++)
+		s->h = (s->h ^ v[k]) * 1099511628211ULL;
+	s->n++;
+}
+
+static void sum_pair(void *ctx, uint32_t a, uint32_t b, uint32_t rules)
+{
+	sum_add(ctx, a, b, rules);
+}
+
+static void sum_block(void *ctx, const uint32_t *rec, size_t n)
+{
+	struct sum *s = ctx;
+
+	s->rec = rec;
+	s->nrec = n;
+}
+
+static void sum_place(void *ctx, uint32_t x, uint32_t y, uint32_t rules)
+{
+	struct sum *s = ctx;
+
+	/* counted, not asserted: millions of passing assertions are slow */
+	if (x >= s->nrec || y >= s->nrec || s->rec[x] >= s->rec[y]) {
+		s->bad++;
+		return;
+	}
+	sum_add(s, s->rec[x], s->rec[y], rules);
+}
+
+/* six days of birth with 800 records each and one with 1,001 (over
+ * max_block), ten first names across them: the blocks cut into parts, the
+ * parts' pairs in match_block_each's order */
+START_TEST(blocks_in_parts)
+{
+	struct match_spec s;
+	struct match_set set;
+	struct match_blocks *b;
+	struct match_blocking_stats st, st2;
+	struct sum whole = { 1469598103934665603ULL, 0, 0, 0, NULL }, parts = whole;
+	struct match_block_sink sink = { sum_block, sum_place, &parts };
+	size_t per_rule[2] = { 0, 0 }, n;
+
+	match_spec_init(&s);
+	match_spec_field(&s, "first_name", MK_FIRST);
+	match_spec_field(&s, "dob", MK_DOB);
+	ck_assert_int_eq(match_spec_rule(&s, "dob"), 0);
+	ck_assert_int_eq(match_spec_rule(&s, "first_name"), 0);
+	match_set_init(&set, &s);
+	for (size_t i = 0; i < 5801; i++) {
+		char first[8], dob[16], id[16];
+		const char *v[] = { first, dob };
+		snprintf(first, sizeof(first), "N%c", 'a' + (int)(i % 10));
+		snprintf(dob, sizeof(dob), "2020-01-%02d", i < 4800 ? (int)(i / 800) + 1 : 20);
+		snprintf(id, sizeof(id), "%zu", i);
+		match_set_add(&set, id, v, 0, NULL);
+	}
+	n = match_block_each(&set, &st, sum_pair, &whole);
+	/* dob: 6 x 800 x 799 / 2; first name: the same name born another day,
+	 * the 1,001 born the same day (rule 1 skipped them) left out:
+	 * 9 x (C(580, 2) - 6 C(80, 2) - C(100, 2)) + C(581, 2) - 6 C(80, 2) - C(101, 2) */
+	ck_assert_uint_eq(st.per_rule[0], 1917600);
+	ck_assert_uint_eq(st.per_rule[1], 1440480);
+	ck_assert_uint_eq(n, 1917600 + 1440480);
+	ck_assert_uint_eq(st.skipped_blocks, 1);
+	ck_assert_uint_eq(st.skipped_pairs, 1001 * 1000 / 2);
+	b = match_blocks_new(&set, &st2);
+	ck_assert_uint_eq(st2.skipped_blocks, 1);
+	ck_assert_uint_eq(st2.per_rule[0], 0); /* the parts' counts are the caller's */
+	/* a part closes at 2^20 pairs: 4 + 2 blocks of dob, 7 + 3 of names */
+	ck_assert_uint_eq(match_blocks_parts(b), 4);
+	ck_assert_int_eq(match_blocks_part_rule(b, 0), 0);
+	ck_assert_int_eq(match_blocks_part_rule(b, 1), 0);
+	ck_assert_int_eq(match_blocks_part_rule(b, 2), 1);
+	ck_assert_int_eq(match_blocks_part_rule(b, 3), 1);
+	for (size_t k = 0; k < match_blocks_parts(b); k++)
+		per_rule[match_blocks_part_rule(b, k)] += match_blocks_each(b, k, &sink);
+	ck_assert_uint_eq(per_rule[0], 1917600);
+	ck_assert_uint_eq(per_rule[1], 1440480);
+	ck_assert_uint_eq(parts.bad, 0);
+	ck_assert_uint_eq(parts.n, n);
+	ck_assert(parts.h == whole.h);
+	match_blocks_free(&b);
+	ck_assert_ptr_null(b);
+	match_set_release(&set);
+	match_spec_release(&s);
+}
+END_TEST
+
 Suite *match_config_suite(void)
 {
 	Suite *s = suite_create("match_config");
@@ -239,6 +340,7 @@ Suite *match_config_suite(void)
 	tcase_add_test(tc, parse_errors);
 	tcase_add_test(tc, rule_parts);
 	tcase_add_test(tc, read_csv);
+	tcase_add_test(tc, blocks_in_parts);
 	suite_add_tcase(s, tc);
 	return s;
 }
