@@ -72,6 +72,8 @@ int cmd_demo(struct cli *c)
 			out_dir = cli_value(&a, arg);
 		else if (!strcmp(arg, "--files-only"))
 			files_only = 1;
+		else if (!strcmp(arg, "--truth"))
+			o.truth = cli_value(&a, arg);
 		else
 			cli_usage_error("demo", "unknown argument '%s'", arg);
 	}

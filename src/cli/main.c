@@ -20,7 +20,7 @@ static const struct command {
 				"       report coverage [--year Y | --to DATE] [--format table|csv|json] [-o FILE]\n"
 				"                                       wards and LSOAs the reach areas cover" },
 	{ "find", cmd_find, "find TEXT                              find families by name, postcode or ID" },
-	{ "demo", cmd_demo, "demo [--seed N] [--children N] [--out DIR [--files-only]]\n"
+	{ "demo", cmd_demo, "demo [--seed N] [--children N] [--out DIR [--files-only]] [--truth FILE]\n"
 			    "                                       load a demo authority (and write its files)" },
 	{ "dedupe", cmd_dedupe, "dedupe [--threshold P] [--format csv|json] [--pairs]\n"
 				"                                       people in the store who are the same person" },

@@ -660,6 +660,7 @@ struct family {
 
 struct gen {
 	const struct demo_opts *o;
+	FILE *truth;         /* o->truth open, or NULL */
 	struct geo geo;
 	struct out f[F_COUNT];
 	int32_t end;         /* last day */
@@ -1486,9 +1487,13 @@ static const char *const sex_names[] = { "female", "male", "other", "" };
 static void write_person(struct gen *g, struct person *p, const char *fid)
 {
 	struct out *o = &g->f[F_PEOPLE];
-	char d1[11], d2[11];
+	char d1[11], d2[11], of[sizeof(p->id)];
 
+	/* a duplicate is a copy of its person, whose id it holds until now */
+	snprintf(of, sizeof(of), "%s", p->id);
 	format_id(p->id, sizeof(p->id), 'P', g->person_width, ++g->nperson);
+	if (g->truth)
+		fprintf(g->truth, "%s,%s\n", p->id, p->dup_of >= 0 ? of : p->id);
 	field(o, p->id, 1);
 	field(o, fid, 0);
 	field(o, p->role == R_CHILD ? "child" : "carer", 0);
@@ -1833,6 +1838,13 @@ int demo_write(const struct demo_opts *o, const char *dir)
 	if (build_geo(&g.geo, o))
 		goto out;
 	opened = 1;
+	if (o->truth) {
+		if (!(g.truth = fopen(o->truth, "w"))) {
+			error("cannot write '%s': %s", o->truth, strerror(errno));
+			goto out;
+		}
+		fputs("person_id,same_as\n", g.truth);
+	}
 	if (open_outputs(&g, dir))
 		goto out;
 	write_geography(&g);
@@ -1842,6 +1854,8 @@ int demo_write(const struct demo_opts *o, const char *dir)
 out:
 	if (opened && close_outputs(&g, ret == 0))
 		ret = -1;
+	if (g.truth && (ferror(g.truth) | fclose(g.truth)) && ret == 0)
+		ret = error("cannot write '%s'", o->truth);
 	geo_release(&g.geo);
 	free(g.season);
 	free(g.datestr);

@@ -29,6 +29,9 @@ struct demo_opts {
 	long children;     /* registered children under 5 at `end` (default 15000) */
 	int32_t end;       /* last day of generated history (day number, see date.h) */
 	int progress;      /* print a progress line on stderr (only when stderr is a terminal) */
+	const char *truth; /* if set: write this file, `person_id,same_as` for every person
+			    * (same_as: the person a duplicate registration is of, else
+			    * the person's own id), to measure the duplicate check */
 };
 
 #define DEMO_MAX_CHILDREN 4000000L /* the fictional postcode districts hold no more */
