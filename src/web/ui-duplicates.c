@@ -434,8 +434,9 @@ static void side(struct page *p, struct buf *b, const struct person *x, const ch
 	kit_summary_list(b, rows, 10);
 	buf_adds(&href, "/families/");
 	html_url_arg(&href, x->family);
+	html_raw_literal(b, "<p class=\"govuk-body\">");
 	kit_link(b, href.data, page_t(p, "duplicates.open_family"));
-	html_raw_literal(b, "</div>\n");
+	html_raw_literal(b, "</p>\n</div>\n");
 	buf_release(&dob);
 	buf_release(&n);
 	buf_release(&href);
